@@ -1,0 +1,107 @@
+import { Connection } from '@temporalio/client';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../config';
+import { cacheDir, serviceDir } from './paths';
+import { InfraError, runToCompletion } from './processes';
+import type { LocalService } from './service';
+
+/** Newest CLI tag installable with `go install` (later tags carry `replace` directives). */
+const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+
+/** Custom search attributes the saga keeps current, so sagas can be found in the Web UI. */
+export const SEARCH_ATTRIBUTES = ['OrderId', 'CustomerId', 'SagaStatus'] as const;
+
+function onPath(binary: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (dir && existsSync(join(dir, binary))) return join(dir, binary);
+  }
+  return undefined;
+}
+
+/** The Temporal CLI: $TEMPORAL_CLI, then PATH, then the cache, else built once from the Go module proxy. */
+export function resolveTemporalCli(): string {
+  const explicit = process.env.TEMPORAL_CLI;
+  if (explicit) {
+    if (!existsSync(explicit)) throw new InfraError(`TEMPORAL_CLI points at ${explicit}, which does not exist`);
+    return explicit;
+  }
+  const cached = join(cacheDir, 'bin', 'temporal');
+  const found = onPath('temporal') ?? (existsSync(cached) ? cached : undefined);
+  if (found) return found;
+  if (!onPath('go')) {
+    throw new InfraError('The Temporal CLI is not installed and Go is not available to build it; set TEMPORAL_CLI');
+  }
+  console.log(`Building the Temporal CLI (${TEMPORAL_CLI_MODULE}) into ${cached}; this takes a few minutes once.`);
+  runToCompletion('Temporal CLI build', 'go', ['install', TEMPORAL_CLI_MODULE], {
+    env: { ...process.env, GOBIN: join(cacheDir, 'bin'), GOFLAGS: '-mod=mod' },
+  });
+  return cached;
+}
+
+function splitAddress(address: string): { host: string; port: number } {
+  const [host = '127.0.0.1', port = '7233'] = address.split(':');
+  return { host, port: Number(port) };
+}
+
+async function withConnection<T>(config: Config, use: (connection: Connection) => Promise<T>): Promise<T> {
+  const connection = await Connection.connect({ address: config.temporal.address, connectTimeout: 2_000 });
+  try {
+    return await use(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Ready means: the gRPC health check says SERVING and the namespace exists. */
+async function probe(config: Config): Promise<void> {
+  await withConnection(config, async (connection) => {
+    const health = await connection.healthService.check({});
+    if (health.status !== 1) throw new Error(`health status ${health.status}`);
+    await connection.workflowService.describeNamespace({ namespace: config.temporal.namespace });
+  });
+}
+
+/** Registers the custom search attributes that are missing (needed on a user's own server too). */
+async function prepare(config: Config): Promise<void> {
+  await withConnection(config, async (connection) => {
+    const namespace = config.temporal.namespace;
+    const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+    const missing = SEARCH_ATTRIBUTES.filter((name) => !customAttributes?.[name]);
+    if (missing.length === 0) return;
+    const keyword = 2; // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+    await connection.operatorService.addSearchAttributes({
+      namespace,
+      searchAttributes: Object.fromEntries(missing.map((name) => [name, keyword])),
+    });
+  });
+}
+
+export const temporalService: LocalService = {
+  name: 'Temporal',
+  dir: serviceDir('temporal'),
+  external: (env) => env.TEMPORAL_ADDRESS !== undefined,
+  address: (config) => config.temporal.address,
+  startTimeoutMs: 60_000,
+  install: () => void resolveTemporalCli(),
+  daemon(config) {
+    const { host, port } = splitAddress(config.temporal.address);
+    const uiPort = new URL(config.temporal.uiUrl).port || '8233';
+    const dir = serviceDir('temporal');
+    return {
+      name: 'Temporal',
+      dir,
+      command: resolveTemporalCli(),
+      args: [
+        'server', 'start-dev',
+        '--ip', host, '--port', String(port), '--ui-port', uiPort,
+        '--db-filename', join(dir, 'temporal.db'),
+        '--namespace', config.temporal.namespace,
+        ...SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
+        '--log-format', 'json', '--log-level', 'warn',
+      ],
+    };
+  },
+  probe,
+  prepare,
+};

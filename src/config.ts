@@ -36,6 +36,9 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** Every environment variable the service reads. */
+export const ENV_NAMES = Object.keys(schema.shape) as (keyof Env)[];
+
 export interface Config {
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
   kafka: {

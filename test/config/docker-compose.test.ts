@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { ENV_NAMES, getConfig } from '../../src/config';
+import { repoRoot } from '../../src/infra/paths';
+
+interface ComposeService {
+  ports?: string[];
+  environment?: Record<string, string | number>;
+  command?: string[];
+}
+
+const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+};
+const defaults = getConfig({});
+const portOf = (hostPort: string) => Number(hostPort.split(':').at(-1));
+const published = (service: string) => (compose.services[service]?.ports ?? []).map((p) => Number(p.split(':')[0]));
+
+describe('docker-compose.yml', () => {
+  it('runs the three services and each of the app roles', () => {
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining(['postgres', 'kafka', 'temporal', 'worker', 'api', 'ingress', 'relay']),
+    );
+    for (const role of ['worker', 'api', 'ingress', 'relay']) {
+      expect(compose.services[role]?.command).toEqual(['--role', role]);
+    }
+  });
+
+  it('publishes the same ports the local infrastructure and the app default to', () => {
+    expect(published('postgres')).toContain(Number(new URL(defaults.databaseUrl).port || 5432));
+    expect(published('kafka')).toContain(portOf(defaults.kafka.brokers[0] ?? ''));
+    expect(published('temporal')).toEqual(
+      expect.arrayContaining([portOf(defaults.temporal.address), Number(new URL(defaults.temporal.uiUrl).port)]),
+    );
+    expect(published('api')).toContain(defaults.http.port);
+  });
+
+  it('configures the app only with variables getConfig reads, and valid values for them', () => {
+    for (const role of ['worker', 'api', 'ingress', 'relay']) {
+      const environment = Object.fromEntries(
+        Object.entries(compose.services[role]?.environment ?? {}).map(([key, value]) => [key, String(value)]),
+      );
+      expect(Object.keys(environment).filter((name) => !(ENV_NAMES as string[]).includes(name))).toEqual([]);
+      const config = getConfig(environment);
+      expect(config.temporal.address).toBe('temporal:7233');
+      expect(config.databaseUrl).toMatch(/@postgres:5432\//);
+      expect(config.kafka.brokers).toEqual(['kafka:19092']);
+    }
+  });
+
+  it('uses the database credentials of the local default', () => {
+    const local = new URL(defaults.databaseUrl);
+    const env = compose.services.postgres?.environment ?? {};
+    expect([env.POSTGRES_USER, env.POSTGRES_PASSWORD, env.POSTGRES_DB]).toEqual([
+      local.username,
+      local.password,
+      local.pathname.slice(1),
+    ]);
+  });
+});

@@ -1,0 +1,1 @@
+export { orderSaga, type OrderSagaInput } from './order-saga';

@@ -1,0 +1,137 @@
+/**
+ * orderSaga: one workflow per order (id `order-<orderId>`).
+ *
+ *   STARTED
+ *     │  register releaseInventory       compensations are registered BEFORE their
+ *   RESERVING_INVENTORY   reserveInventory    step: a step can commit and then time out
+ *     │  register voidOrRefundPayment
+ *   AUTHORIZING_PAYMENT   authorizePayment
+ *     │  register cancelShipment
+ *   CREATING_SHIPMENT     createShipment
+ *     │  ── point of no return: from here on a cancel signal is rejected ──
+ *   COMPLETING            completeOrder (capture + confirm, one transaction)
+ *     ▼
+ *   COMPLETED
+ *
+ *   on a business rejection, a cancel, or a step out of retries:
+ *   COMPENSATING   registered compensations in reverse order, then cancelOrder,
+ *     │            inside a non-cancellable scope
+ *     ├─► COMPENSATION_STUCK  a compensation failed a whole round of attempts: wait a
+ *     │     ▲    │            growing backoff, or less if the `retryCompensation`
+ *     │     └────┘            signal arrives, and retry; back to COMPENSATING on success
+ *     ▼
+ *   COMPENSATED
+ *
+ * Business outcomes (COMPLETED, COMPENSATED) are returned, not thrown. Compensations
+ * are retried forever rather than skipped: a stuck saga stays visible through the
+ * status query and the `SagaStatus` search attribute until someone fixes the cause.
+ * A cancel lets the running step attempt finish, then compensates.
+ */
+import { ActivityFailure, CancellationScope, isCancellation, setHandler } from '@temporalio/workflow';
+import type { SagaRef } from '../activities/types';
+import type { OrderInput } from '../src/order';
+import { sagaActivities } from './activity-proxies';
+import { runCompensations } from './compensations';
+import { toSagaFailure } from './failures';
+import { compensableSteps, compensate } from './plan';
+import { SagaTracker } from './saga-tracker';
+import { cancelSignal, retryCompensationSignal, statusQuery } from './status';
+import type { SagaCompensation, SagaOutcome, SagaStep } from './status';
+import { resolveTuning, type SagaTuning } from './tuning';
+
+export interface OrderSagaInput {
+  order: OrderInput;
+  /** Id of the event or request that started the saga; passed on to every activity. */
+  causationId?: string;
+  /** Retry and backoff timings; production defaults apply to whatever is left out. */
+  tuning?: Partial<SagaTuning>;
+}
+
+export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
+  const { order } = input;
+  const tuning = resolveTuning(input.tuning);
+  const { steps, compensations: undo } = sagaActivities(tuning);
+  const saga = new SagaTracker(order);
+  const { state } = saga;
+  const ref: SagaRef = { orderId: order.orderId };
+  if (input.causationId) ref.causationId = input.causationId;
+  const forward = new CancellationScope();
+  let pointOfNoReturn = false;
+
+  setHandler(statusQuery, () => state);
+  setHandler(retryCompensationSignal, () => saga.requestResume());
+  setHandler(cancelSignal, (reason) => {
+    if (pointOfNoReturn) {
+      state.cancelRejected = true;
+    } else if (!state.cancelRequested) {
+      state.cancelRequested = true;
+      state.cancelReason = reason ?? 'cancel requested';
+      forward.cancel();
+    }
+  });
+
+  const registered: SagaCompensation[] = [];
+  let current: SagaStep = 'reserveInventory';
+  try {
+    await forward.run(async () => {
+      for (const step of compensableSteps(steps, ref, order)) {
+        registered.unshift(step.compensation);
+        current = step.name;
+        saga.setStatus(step.status);
+        await step.run();
+        state.completedSteps.push(step.name);
+      }
+    });
+  } catch (err) {
+    if (isCancellation(err)) {
+      state.cancelRequested = true;
+      state.cancelReason ??= 'workflow cancellation requested';
+    } else if (err instanceof ActivityFailure) {
+      state.failure = toSagaFailure(err, current);
+    } else {
+      throw err;
+    }
+  }
+
+  if (!state.cancelRequested && !state.failure) {
+    pointOfNoReturn = true;
+    saga.setStatus('COMPLETING');
+    try {
+      // Once the capture has started nothing may interrupt it, not even a workflow cancellation.
+      await CancellationScope.nonCancellable(() => steps.completeOrder(ref));
+      state.completedSteps.push('completeOrder');
+      saga.setStatus('COMPLETED');
+      return {
+        status: 'COMPLETED',
+        orderId: order.orderId,
+        compensations: [],
+        cancelRejected: state.cancelRejected,
+      };
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      state.failure = toSagaFailure(err, 'completeOrder');
+    }
+  }
+
+  const reason = state.failure
+    ? `${state.failure.type}: ${state.failure.message}`
+    : `cancelled: ${state.cancelReason}`;
+  saga.setStatus('COMPENSATING');
+  await CancellationScope.nonCancellable(() =>
+    runCompensations(
+      [...registered, 'cancelOrder'],
+      (name) => compensate(undo, name, ref, order, reason),
+      saga,
+      tuning,
+    ),
+  );
+  saga.setStatus('COMPENSATED');
+  return {
+    status: 'COMPENSATED',
+    orderId: order.orderId,
+    reason,
+    ...(state.failure ? { failure: state.failure } : {}),
+    compensations: [...state.compensationsRun],
+    cancelRejected: state.cancelRejected,
+  };
+}

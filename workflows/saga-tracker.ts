@@ -1,0 +1,51 @@
+import { condition, log, upsertSearchAttributes } from '@temporalio/workflow';
+import type { OrderInput } from '../src/order';
+import { SEARCH_ATTRIBUTE_KEYS, type CompensationError, type SagaState, type SagaStatus } from './status';
+
+/**
+ * Holds the state the status query returns and keeps the `SagaStatus` search attribute
+ * in step with it, so the Web UI and the query never disagree.
+ */
+export class SagaTracker {
+  readonly state: SagaState;
+  private resumeRequested = false;
+
+  constructor(order: OrderInput) {
+    this.state = {
+      status: 'STARTED',
+      orderId: order.orderId,
+      completedSteps: [],
+      compensationsRun: [],
+      cancelRequested: false,
+      cancelRejected: false,
+    };
+    upsertSearchAttributes([
+      { key: SEARCH_ATTRIBUTE_KEYS.orderId, value: order.orderId },
+      { key: SEARCH_ATTRIBUTE_KEYS.customerId, value: order.customerId },
+      { key: SEARCH_ATTRIBUTE_KEYS.sagaStatus, value: this.state.status },
+    ]);
+  }
+
+  setStatus(status: SagaStatus): void {
+    if (this.state.status === status) return;
+    this.state.status = status;
+    upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.sagaStatus, value: status }]);
+  }
+
+  markStuck(error: CompensationError): void {
+    this.state.lastCompensationError = error;
+    this.setStatus('COMPENSATION_STUCK');
+    log.warn('Compensation is stuck; it will be retried', { ...error });
+  }
+
+  /** The operator's `retryCompensation` signal; meaningless unless a compensation is stuck. */
+  requestResume(): void {
+    if (this.state.status === 'COMPENSATION_STUCK') this.resumeRequested = true;
+  }
+
+  /** Waits for the backoff to pass or for an operator to ask for a retry, whichever comes first. */
+  async waitForResume(backoffMs: number): Promise<void> {
+    await condition(() => this.resumeRequested, backoffMs);
+    this.resumeRequested = false;
+  }
+}

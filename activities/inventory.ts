@@ -1,0 +1,94 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { BUSINESS_REJECTIONS } from '../src/errors';
+import { appendOutboxEvents, EVENT_TYPES } from '../src/outbox/append';
+import { deterministicUuid } from '../src/outbox/deterministic-id';
+import { lockOpenOrder, TX_OPTIONS, type ActivityDeps } from './deps';
+import { bySku, recordOrder } from './order-record';
+import type { OrderSagaActivities } from './types';
+
+type InventoryActivities = Pick<OrderSagaActivities, 'reserveInventory' | 'releaseInventory'>;
+
+export function createInventoryActivities({ db, topics }: ActivityDeps): InventoryActivities {
+  return {
+    async reserveInventory({ orderId, causationId, order }) {
+      const items = bySku(order.items);
+      return db.$transaction(async (tx) => {
+        await recordOrder(tx, orderId, order, 'PENDING');
+        await lockOpenOrder(tx, orderId);
+
+        const skus = items.map((item) => item.sku);
+        const known = await tx.product.findMany({ where: { sku: { in: skus } }, select: { sku: true } });
+        const unknown = skus.filter((sku) => !known.some((product) => product.sku === sku));
+        if (unknown.length > 0) {
+          throw ApplicationFailure.nonRetryable(
+            `Unknown sku: ${unknown.join(', ')}`,
+            BUSINESS_REJECTIONS.UNKNOWN_SKU,
+            { orderId, skus: unknown },
+          );
+        }
+
+        let reservedNow = 0;
+        const shortages: { sku: string; requested: number }[] = [];
+        for (const { sku, quantity } of items) {
+          // The reservation row is the idempotency key: a retry finds it and leaves stock alone.
+          const { count } = await tx.inventoryReservation.createMany({
+            data: [{ id: deterministicUuid('reservation', orderId, sku), orderId, sku, quantity }],
+            skipDuplicates: true,
+          });
+          if (count === 0) continue;
+          // One conditional update: concurrent reservations queue on the row lock and
+          // re-check availability, so stock is never oversold.
+          const updated = await tx.$executeRaw`
+            UPDATE product SET reserved = reserved + ${quantity}
+            WHERE sku = ${sku} AND on_hand - reserved >= ${quantity}`;
+          if (updated === 0) shortages.push({ sku, requested: quantity });
+          reservedNow += 1;
+        }
+        if (shortages.length > 0) {
+          throw ApplicationFailure.nonRetryable(
+            `Out of stock: ${shortages.map((s) => `${s.sku} x${s.requested}`).join(', ')}`,
+            BUSINESS_REJECTIONS.OUT_OF_STOCK,
+            { orderId, shortages },
+          );
+        }
+
+        if (reservedNow > 0) {
+          await appendOutboxEvents(tx, [
+            {
+              type: EVENT_TYPES.stockReserved,
+              topic: topics.inventory,
+              orderId,
+              causationId,
+              data: { orderId, items: items.map(({ sku, quantity }) => ({ sku, quantity })) },
+            },
+          ]);
+        }
+        return { reservedItems: items.length };
+      }, TX_OPTIONS);
+    },
+
+    async releaseInventory({ orderId, causationId, reason }) {
+      return db.$transaction(async (tx) => {
+        const released = await tx.inventoryReservation.updateManyAndReturn({
+          where: { orderId, status: 'RESERVED' },
+          data: { status: 'RELEASED' },
+          select: { sku: true, quantity: true },
+        });
+        if (released.length === 0) return 'nothing-to-undo';
+        for (const { sku, quantity } of bySku(released)) {
+          await tx.product.update({ where: { sku }, data: { reserved: { decrement: quantity } } });
+        }
+        await appendOutboxEvents(tx, [
+          {
+            type: EVENT_TYPES.stockReleased,
+            topic: topics.inventory,
+            orderId,
+            causationId,
+            data: { orderId, reason, items: bySku(released) },
+          },
+        ]);
+        return 'undone';
+      }, TX_OPTIONS);
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { CloudEvent } from 'cloudevents';
+import type { Prisma } from '../../generated/prisma/client';
+import { deterministicUuid } from './deterministic-id';
+
+/** Every event type the saga's activities emit: `<domain>.<entity>.<action>`, past tense. */
+export const EVENT_TYPES = {
+  orderConfirmed: 'orders.order.confirmed',
+  orderCancelled: 'orders.order.cancelled',
+  stockReserved: 'inventory.stock.reserved',
+  stockReleased: 'inventory.stock.released',
+  paymentAuthorized: 'payments.payment.authorized',
+  paymentCaptured: 'payments.payment.captured',
+  paymentVoided: 'payments.payment.voided',
+  paymentRefunded: 'payments.payment.refunded',
+  shipmentCreated: 'shipping.shipment.created',
+  shipmentCancelled: 'shipping.shipment.cancelled',
+} as const;
+
+export type EventType = (typeof EVENT_TYPES)[keyof typeof EVENT_TYPES];
+
+export interface OutboxEventInput {
+  type: EventType;
+  /** Kafka topic of the event's domain. */
+  topic: string;
+  orderId: string;
+  causationId?: string | undefined;
+  data: Prisma.InputJsonObject;
+}
+
+/** Each order emits each event type at most once, so (orderId, type) names the event. */
+export function outboxEventId(orderId: string, type: EventType): string {
+  return deterministicUuid('outbox-event', orderId, type);
+}
+
+export function toCloudEvent(event: OutboxEventInput): Prisma.InputJsonObject {
+  const domain = event.type.split('.')[0]!;
+  const cloudEvent = new CloudEvent<Prisma.InputJsonObject>({
+    specversion: '1.0',
+    id: outboxEventId(event.orderId, event.type),
+    source: `/saga-orchestrator/${domain}`,
+    type: event.type,
+    subject: event.orderId,
+    datacontenttype: 'application/json',
+    orderid: event.orderId,
+    ...(event.causationId ? { causationid: event.causationId } : {}),
+    data: event.data,
+  });
+  return cloudEvent.toJSON() as Prisma.InputJsonObject;
+}
+
+/**
+ * Appends events to the outbox inside the caller's transaction, so they commit or
+ * roll back with the business change they announce. An event already appended by an
+ * earlier attempt is skipped (same id); returns how many rows were new.
+ */
+export async function appendOutboxEvents(
+  tx: Prisma.TransactionClient,
+  events: readonly OutboxEventInput[],
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const { count } = await tx.outboxEvent.createMany({
+    data: events.map((event) => ({
+      id: outboxEventId(event.orderId, event.type),
+      aggregateType: 'order',
+      aggregateId: event.orderId,
+      eventType: event.type,
+      topic: event.topic,
+      payload: toCloudEvent(event),
+    })),
+    skipDuplicates: true,
+  });
+  return count;
+}

@@ -30,6 +30,9 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'expected a postgresql:// URL')
     .default('postgresql://saga:saga@127.0.0.1:5432/saga'),
+  RELAY_BATCH_SIZE: positiveInt.max(10_000).default(200),
+  RELAY_POLL_INTERVAL_MS: positiveInt.default(500),
+  OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(24),
   HTTP_PORT: port.default(3000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
@@ -48,6 +51,7 @@ export interface Config {
     topics: { commands: string; orders: string; inventory: string; payments: string; shipping: string };
   };
   databaseUrl: string;
+  relay: { batchSize: number; pollIntervalMs: number; retentionHours: number };
   http: { port: number };
   logLevel: Env['LOG_LEVEL'];
 }
@@ -83,6 +87,11 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
       },
     },
     databaseUrl: e.DATABASE_URL,
+    relay: {
+      batchSize: e.RELAY_BATCH_SIZE,
+      pollIntervalMs: e.RELAY_POLL_INTERVAL_MS,
+      retentionHours: e.OUTBOX_RETENTION_HOURS,
+    },
     http: { port: e.HTTP_PORT },
     logLevel: e.LOG_LEVEL,
   };
@@ -91,5 +100,12 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Every topic the service reads or writes, dead letters included. */
 export function allTopics(config: Config): string[] {
   const { topics } = config.kafka;
-  return [topics.commands, `${topics.commands}.dlq`, topics.orders, topics.inventory, topics.payments, topics.shipping];
+  return [
+    topics.commands,
+    `${topics.commands}.dlq`,
+    topics.orders,
+    topics.inventory,
+    topics.payments,
+    topics.shipping,
+  ];
 }

@@ -1,5 +1,20 @@
+import type { Config } from '../config';
+import type { Database } from '../db/prisma';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+
 /** Every long-lived component is started by a function that returns how to stop it. */
 export type StopFunction = () => Promise<void>;
+
+/** What every role gets from the process that hosts it. */
+export interface RoleContext {
+  config: Config;
+  db: Database;
+  log: Logger;
+  metrics: Metrics;
+}
+
+export type RoleStarter = (context: RoleContext) => Promise<StopFunction>;
 
 export const ROLES = ['worker', 'api', 'ingress', 'relay'] as const;
 export type Role = (typeof ROLES)[number];
@@ -13,6 +28,7 @@ export function parseRoles(argv: string[]): Role[] {
   const picked = argv.flatMap((arg, index) => (arg === '--role' ? (argv[index + 1] ?? '').split(',') : []));
   if (picked.length === 0) return [...ROLES];
   const unknown = picked.filter((role) => !(ROLES as readonly string[]).includes(role));
-  if (unknown.length > 0) throw new UsageError(`Unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
+  if (unknown.length > 0)
+    throw new UsageError(`Unknown role ${unknown.join(', ')}; roles are ${ROLES.join(', ')}`);
   return [...new Set(picked as Role[])];
 }

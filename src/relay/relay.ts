@@ -1,0 +1,107 @@
+import type { Producer } from 'kafkajs';
+import type { Config } from '../config';
+import type { Database } from '../db/prisma';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { listenForOutboxCommits } from './commit-notifications';
+import { toKafkaMessage } from './kafka-message';
+import {
+  claimBatch,
+  deletePublishedBefore,
+  markFailed,
+  markPublished,
+  oldestUnpublishedAgeSeconds,
+} from './outbox-store';
+import { createWakeSignal } from './wake-signal';
+
+export interface RelayDeps {
+  config: Config;
+  db: Database;
+  producer: Producer;
+  metrics: Metrics;
+  log: Logger;
+  /** Called after Kafka acknowledged a batch and before it is marked published. */
+  afterPublish?: (eventIds: string[]) => void | Promise<void>;
+}
+
+const LAG_REFRESH_MS = 2_000;
+const CLEANUP_EVERY_MS = 60_000;
+
+/** Publishes one claimed batch; returns how many events it published. */
+export async function publishOnce(deps: RelayDeps): Promise<number> {
+  const { batchSize } = deps.config.relay;
+  return deps.db.$transaction(
+    async (tx) => {
+      const events = await claimBatch(tx, { orders: batchSize, events: batchSize });
+      if (events.length === 0) return 0;
+      const ids = events.map((event) => event.id);
+      const byTopic = new Map<string, ReturnType<typeof toKafkaMessage>[]>();
+      for (const event of events)
+        byTopic.set(event.topic, [...(byTopic.get(event.topic) ?? []), toKafkaMessage(event)]);
+      const timer = deps.metrics.relayBatchSeconds.startTimer();
+      try {
+        await deps.producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await markFailed(tx, ids, message);
+        deps.metrics.relayFailures.inc(ids.length);
+        deps.log.warn(
+          { err: message, events: ids.length },
+          'publishing outbox events failed; retrying with backoff',
+        );
+        return 0;
+      }
+      await deps.afterPublish?.(ids);
+      await markPublished(tx, ids);
+      timer();
+      deps.metrics.relayPublished.inc(ids.length);
+      return ids.length;
+    },
+    { timeout: 60_000, maxWait: 10_000 },
+  );
+}
+
+/**
+ * Runs the relay until the returned function stops it: wakes on commit notifications,
+ * polls as a fallback, keeps publishing while batches come back full.
+ */
+export async function startRelay(deps: RelayDeps): Promise<() => Promise<void>> {
+  const { pollIntervalMs, batchSize, retentionHours } = deps.config.relay;
+  const wake = createWakeSignal();
+  const stopListening = await listenForOutboxCommits(deps.config.databaseUrl, () => wake.trigger(), deps.log);
+  let running = true;
+
+  const loop = (async () => {
+    while (running) {
+      const published = await publishOnce(deps).catch((error: Error) => {
+        deps.log.error({ err: error.message }, 'outbox relay round failed');
+        return 0;
+      });
+      if (published < batchSize) await wake.wait(pollIntervalMs);
+    }
+  })();
+
+  const refreshLag = () =>
+    oldestUnpublishedAgeSeconds(deps.db)
+      .then((age) => deps.metrics.relayLagSeconds.set(age))
+      .catch(() => undefined);
+  const cleanUp = () =>
+    deletePublishedBefore(deps.db, retentionHours).catch((error: Error) =>
+      deps.log.warn({ err: error.message }, 'outbox cleanup failed'),
+    );
+  const lagTimer = setInterval(() => void refreshLag(), LAG_REFRESH_MS);
+  const cleanupTimer = setInterval(() => void cleanUp(), CLEANUP_EVERY_MS);
+  void refreshLag();
+
+  return async () => {
+    running = false;
+    clearInterval(lagTimer);
+    clearInterval(cleanupTimer);
+    wake.trigger();
+    await loop;
+    await stopListening();
+  };
+}

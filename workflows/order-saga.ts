@@ -27,7 +27,13 @@
  * status query and the `SagaStatus` search attribute until someone fixes the cause.
  * A cancel lets the running step attempt finish, then compensates.
  */
-import { ActivityFailure, CancellationScope, isCancellation, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  CancellationScope,
+  CancelledFailure,
+  isCancellation,
+  setHandler,
+} from '@temporalio/workflow';
 import type { SagaRef } from '../activities/types';
 import type { OrderInput } from '../src/order';
 import { sagaActivities } from './activity-proxies';
@@ -75,12 +81,15 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
   try {
     await forward.run(async () => {
       for (const step of compensableSteps(steps, ref, order)) {
+        // A step that finished after a cancel request still counts; the next one must not start.
+        stopIfCancelled(forward);
         registered.unshift(step.compensation);
         current = step.name;
         saga.setStatus(step.status);
         await step.run();
         state.completedSteps.push(step.name);
       }
+      stopIfCancelled(forward);
     });
   } catch (err) {
     if (isCancellation(err)) {
@@ -134,4 +143,8 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
     compensations: [...state.compensationsRun],
     cancelRejected: state.cancelRejected,
   };
+}
+
+function stopIfCancelled(scope: CancellationScope): void {
+  if (scope.consideredCancelled) throw new CancelledFailure('saga cancelled');
 }

@@ -1,0 +1,164 @@
+import '../setup/temporal-runtime';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SagaState } from '../../workflows/status';
+import { runPath, startSagaEnv, type SagaEnv } from './saga-harness';
+import { SAGA_PATHS } from './saga-paths';
+
+const forward = ['reserveInventory', 'authorizePayment', 'createShipment', 'completeOrder'];
+
+describe('orderSaga', () => {
+  let env: SagaEnv;
+  beforeAll(async () => {
+    env = await startSagaEnv('order-saga-test');
+  });
+  afterAll(() => env?.stop());
+
+  it('completes an order through all four steps without compensating anything', async () => {
+    const { outcome, script, handle } = await runPath(env, SAGA_PATHS.happy);
+    expect(outcome).toEqual({
+      status: 'COMPLETED',
+      orderId: outcome.orderId,
+      compensations: [],
+      cancelRejected: false,
+    });
+    expect(script.calls).toEqual(forward);
+    const state = await handle.query<SagaState>('status');
+    expect(state).toMatchObject({ status: 'COMPLETED', completedSteps: forward, compensationsRun: [] });
+    const description = await handle.describe();
+    expect(description.searchAttributes).toMatchObject({
+      OrderId: [outcome.orderId],
+      CustomerId: ['customer-7'],
+      SagaStatus: ['COMPLETED'],
+    });
+  });
+
+  it.each([
+    {
+      path: SAGA_PATHS.outOfStock,
+      failure: { type: 'OutOfStock', message: 'SKU-1: 0 left', step: 'reserveInventory' },
+      compensations: ['releaseInventory', 'cancelOrder'],
+    },
+    {
+      path: SAGA_PATHS.paymentDeclined,
+      failure: { type: 'PaymentDeclined', message: 'insufficient credit', step: 'authorizePayment' },
+      compensations: ['voidOrRefundPayment', 'releaseInventory', 'cancelOrder'],
+    },
+    {
+      path: SAGA_PATHS.addressUndeliverable,
+      failure: { type: 'AddressUndeliverable', message: 'no such street', step: 'createShipment' },
+      compensations: ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'],
+    },
+    {
+      path: SAGA_PATHS.captureDeclined,
+      failure: { type: 'PaymentDeclined', message: 'capture declined', step: 'completeOrder' },
+      compensations: ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'],
+    },
+  ])(
+    'a rejection in $failure.step runs exactly $compensations, in that order',
+    async ({ path, failure, compensations }) => {
+      const { outcome, script } = await runPath(env, path);
+      expect(outcome).toMatchObject({ status: 'COMPENSATED', failure, compensations });
+      expect(outcome.reason).toBe(`${failure.type}: ${failure.message}`);
+      const stepIndex = forward.indexOf(failure.step);
+      // The rejected step ran once (business rejections are not retried), then the compensations.
+      expect(script.calls).toEqual([...forward.slice(0, stepIndex + 1), ...compensations]);
+    },
+  );
+
+  it('a cancel before the point of no return compensates the steps started so far', async () => {
+    const { outcome, script } = await runPath(env, SAGA_PATHS.cancelBeforePointOfNoReturn);
+    const compensations = ['voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];
+    expect(outcome).toEqual({
+      status: 'COMPENSATED',
+      orderId: outcome.orderId,
+      reason: 'cancelled: customer changed their mind',
+      compensations,
+      cancelRejected: false,
+    });
+    expect(script.calls).toEqual(['reserveInventory', 'authorizePayment', ...compensations]);
+  });
+
+  it('a cancel after the point of no return is rejected and the order completes', async () => {
+    const { outcome, script, handle } = await runPath(env, SAGA_PATHS.cancelAfterPointOfNoReturn);
+    expect(outcome).toMatchObject({ status: 'COMPLETED', compensations: [], cancelRejected: true });
+    expect(script.calls).toEqual(forward);
+    expect(await handle.query<SagaState>('status')).toMatchObject({
+      cancelRequested: false,
+      cancelRejected: true,
+    });
+  });
+
+  it('cancelling the workflow through Temporal compensates like a cancel signal', async () => {
+    const { outcome, script } = await runPath(env, SAGA_PATHS.workflowCancellation);
+    const compensations = ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];
+    expect(outcome).toMatchObject({
+      status: 'COMPENSATED',
+      reason: 'cancelled: workflow cancellation requested',
+    });
+    expect(script.calls).toEqual([
+      'reserveInventory',
+      'authorizePayment',
+      'createShipment',
+      ...compensations,
+    ]);
+  });
+
+  it('a compensation that fails a few times is retried until it succeeds', async () => {
+    const { outcome, script, handle } = await runPath(env, SAGA_PATHS.compensationRetry);
+    expect(outcome).toMatchObject({
+      status: 'COMPENSATED',
+      compensations: ['voidOrRefundPayment', 'releaseInventory', 'cancelOrder'],
+    });
+    expect(script.attempts.releaseInventory).toBe(3);
+    expect((await handle.query<SagaState>('status')).lastCompensationError).toBeUndefined();
+  });
+
+  it('a compensation that keeps failing shows COMPENSATION_STUCK and resumes on the retryCompensation signal', async () => {
+    const { outcome, script, observed, handle } = await runPath(env, SAGA_PATHS.compensationStuckThenResumed);
+    expect(observed.stuckState).toMatchObject({
+      status: 'COMPENSATION_STUCK',
+      compensationsRun: ['cancelShipment'],
+      lastCompensationError: { compensation: 'voidOrRefundPayment', failedRounds: 1 },
+    });
+    expect((observed.stuckState as SagaState).lastCompensationError?.message).toMatch(
+      /payment provider unavailable/,
+    );
+    expect(observed.stuckSearchAttribute).toBe('COMPENSATION_STUCK');
+    expect(outcome).toMatchObject({
+      status: 'COMPENSATED',
+      compensations: ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'],
+    });
+    // One round of 3 failed attempts, then the attempt the signal triggered.
+    expect(script.attempts.voidOrRefundPayment).toBe(4);
+    expect((await handle.describe()).searchAttributes.SagaStatus).toEqual(['COMPENSATED']);
+  });
+
+  it('a stuck compensation is retried after a growing backoff and the saga then finishes', async () => {
+    const { outcome, script, observed } = await runPath(env, SAGA_PATHS.compensationStuckThenRecovered);
+    expect(observed.stuckSearchAttribute).toBe('COMPENSATION_STUCK');
+    expect(outcome.status).toBe('COMPENSATED');
+    expect(outcome.compensations).toEqual([
+      'cancelShipment',
+      'voidOrRefundPayment',
+      'releaseInventory',
+      'cancelOrder',
+    ]);
+    expect(script.attempts.voidOrRefundPayment).toBeGreaterThan(6);
+  });
+
+  it('a step is retried after a transient infrastructure error', async () => {
+    const { outcome, script } = await runPath(env, SAGA_PATHS.transientActivityRetry);
+    expect(outcome.status).toBe('COMPLETED');
+    expect(script.attempts.reserveInventory).toBe(3);
+  });
+
+  it('a step that runs out of retries is compensated like a rejection', async () => {
+    const { outcome, script } = await runPath(env, SAGA_PATHS.stepOutOfRetries);
+    expect(outcome).toMatchObject({
+      status: 'COMPENSATED',
+      failure: { type: 'Error', step: 'createShipment' },
+      compensations: ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'],
+    });
+    expect(script.attempts.createShipment).toBe(3);
+  });
+});

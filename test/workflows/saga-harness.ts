@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { getConfig } from '../../src/config';
+import { workflowIdFor, type OrderInput } from '../../src/order';
+import type { orderSaga } from '../../workflows';
+import type { SagaOutcome, SagaState } from '../../workflows/status';
+import type { SagaTuning } from '../../workflows/tuning';
+import { ScriptedActivities, type OrderScript } from './scripted-activities';
+
+export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
+
+/** Millisecond timings so every path, stuck compensations included, runs in about a second. */
+export const FAST_TUNING: Partial<SagaTuning> = {
+  activityTimeoutMs: 10_000,
+  stepInitialIntervalMs: 10,
+  stepMaximumIntervalMs: 50,
+  stepMaximumAttempts: 3,
+  compensationAttemptsPerRound: 3,
+  compensationInitialIntervalMs: 10,
+  compensationMaximumIntervalMs: 50,
+  stuckInitialBackoffMs: 200,
+  stuckMaximumBackoffMs: 1_000,
+  stuckBackoffCoefficient: 2,
+};
+
+export type SagaHandle = WorkflowHandle<typeof orderSaga>;
+
+export interface SagaEnv {
+  client: Client;
+  taskQueue: string;
+  fakes: ScriptedActivities;
+  stop(): Promise<void>;
+}
+
+/** A real worker on the dev server, on a task queue of its own, serving scripted activities. */
+export async function startSagaEnv(name: string): Promise<SagaEnv> {
+  const config = getConfig();
+  const taskQueue = `${name}-${randomUUID()}`;
+  const fakes = new ScriptedActivities();
+  const workerConnection = await NativeConnection.connect({ address: config.temporal.address });
+  const worker = await Worker.create({
+    connection: workerConnection,
+    namespace: config.temporal.namespace,
+    taskQueue,
+    workflowsPath,
+    activities: fakes.activities,
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  return {
+    client,
+    taskQueue,
+    fakes,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await workerConnection.close();
+      await connection.close();
+    },
+  };
+}
+
+export function testOrder(orderId: string): OrderInput {
+  return {
+    orderId,
+    customerId: 'customer-7',
+    currency: 'EUR',
+    items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 1250 }],
+    shippingAddress: { name: 'Ada', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
+  };
+}
+
+/** Polls until `check` returns a value other than undefined; fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+export function waitForStatus(handle: SagaHandle, accept: (state: SagaState) => boolean): Promise<SagaState> {
+  return waitFor('saga status', async () => {
+    const state = await handle.query<SagaState>('status');
+    return accept(state) ? state : undefined;
+  });
+}
+
+export interface PathRun {
+  handle: SagaHandle;
+  script: OrderScript;
+  /** Whatever the path's driver saw while the saga ran, for the test to assert on. */
+  observed: Record<string, unknown>;
+}
+
+export interface SagaPath {
+  name: string;
+  tuning?: Partial<SagaTuning>;
+  /** Sets the script up; may return what to do while the saga runs (signals, releasing gates). */
+  setup(script: OrderScript, orderId: string): ((run: PathRun) => Promise<void>) | void;
+}
+
+export async function runPath(env: SagaEnv, path: SagaPath): Promise<PathRun & { outcome: SagaOutcome }> {
+  const orderId = `${path.name}-${randomUUID().slice(0, 8)}`;
+  const script = env.fakes.script(orderId);
+  const drive = path.setup(script, orderId);
+  const handle: SagaHandle = await env.client.workflow.start<typeof orderSaga>('orderSaga', {
+    taskQueue: env.taskQueue,
+    workflowId: workflowIdFor(orderId),
+    args: [
+      {
+        order: testOrder(orderId),
+        causationId: `test-${path.name}`,
+        tuning: { ...FAST_TUNING, ...path.tuning },
+      },
+    ],
+  });
+  const run: PathRun = { handle, script, observed: {} };
+  if (drive) await drive(run);
+  return { ...run, outcome: await handle.result() };
+}

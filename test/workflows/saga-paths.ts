@@ -1,0 +1,143 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { BUSINESS_REJECTIONS } from '../../src/errors';
+import { SEARCH_ATTRIBUTE_KEYS, cancelSignal, retryCompensationSignal } from '../../workflows/status';
+import { waitForStatus, type PathRun, type SagaPath } from './saga-harness';
+import { Gate, defaultBehaviour, failTimes, reject, type OrderScript } from './scripted-activities';
+
+/**
+ * Every path through the saga, scripted. The unit tests assert on them and the history
+ * recorder records them, so the replay histories cover exactly what the tests cover.
+ */
+const cancelReason = 'customer changed their mind';
+
+async function observeStuck(run: PathRun): Promise<void> {
+  run.observed.stuckState = await waitForStatus(run.handle, (s) => s.status === 'COMPENSATION_STUCK');
+  const description = await run.handle.describe();
+  run.observed.stuckSearchAttribute = description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.sagaStatus);
+}
+
+/** voidOrRefundPayment fails every attempt until the driver lets it succeed. */
+function brokenRefund(script: OrderScript, orderId: string): { fix(): void } {
+  let broken = true;
+  script.behaviours.createShipment = reject(BUSINESS_REJECTIONS.ADDRESS_UNDELIVERABLE, 'no such street');
+  script.behaviours.voidOrRefundPayment = (attempt) => {
+    if (broken) throw new Error(`payment provider unavailable, attempt ${attempt}`);
+    return defaultBehaviour('voidOrRefundPayment', orderId)(attempt);
+  };
+  return { fix: () => (broken = false) };
+}
+
+export const SAGA_PATHS = {
+  happy: { name: 'happy', setup: () => undefined },
+  outOfStock: {
+    name: 'out-of-stock',
+    setup: (script) =>
+      void (script.behaviours.reserveInventory = reject(BUSINESS_REJECTIONS.OUT_OF_STOCK, 'SKU-1: 0 left')),
+  },
+  paymentDeclined: {
+    name: 'payment-declined',
+    // Thrown as retryable on purpose: the workflow's nonRetryableErrorTypes must stop the retries.
+    setup: (script) =>
+      void (script.behaviours.authorizePayment = () => {
+        throw ApplicationFailure.create({
+          type: BUSINESS_REJECTIONS.PAYMENT_DECLINED,
+          message: 'insufficient credit',
+        });
+      }),
+  },
+  addressUndeliverable: {
+    name: 'address-undeliverable',
+    setup: (script) =>
+      void (script.behaviours.createShipment = reject(
+        BUSINESS_REJECTIONS.ADDRESS_UNDELIVERABLE,
+        'no such street',
+      )),
+  },
+  captureDeclined: {
+    name: 'capture-declined',
+    setup: (script) =>
+      void (script.behaviours.completeOrder = reject(
+        BUSINESS_REJECTIONS.PAYMENT_DECLINED,
+        'capture declined',
+      )),
+  },
+  cancelBeforePointOfNoReturn: {
+    name: 'cancel-before-point-of-no-return',
+    setup(script, orderId) {
+      const gate = new Gate();
+      script.behaviours.authorizePayment = gate.behaviour(defaultBehaviour('authorizePayment', orderId));
+      return async ({ handle }) => {
+        await gate.started;
+        await handle.signal(cancelSignal, cancelReason);
+        await waitForStatus(handle, (s) => s.cancelRequested);
+        gate.release();
+      };
+    },
+  },
+  cancelAfterPointOfNoReturn: {
+    name: 'cancel-after-point-of-no-return',
+    setup(script, orderId) {
+      const gate = new Gate();
+      script.behaviours.completeOrder = gate.behaviour(defaultBehaviour('completeOrder', orderId));
+      return async ({ handle }) => {
+        await gate.started;
+        await handle.signal(cancelSignal, cancelReason);
+        await waitForStatus(handle, (s) => s.cancelRejected);
+        gate.release();
+      };
+    },
+  },
+  workflowCancellation: {
+    name: 'workflow-cancellation',
+    setup(script, orderId) {
+      const gate = new Gate();
+      script.behaviours.createShipment = gate.behaviour(defaultBehaviour('createShipment', orderId));
+      return async ({ handle }) => {
+        await gate.started;
+        await handle.cancel();
+        gate.release();
+      };
+    },
+  },
+  compensationRetry: {
+    name: 'compensation-retry',
+    setup(script, orderId) {
+      script.behaviours.authorizePayment = reject(BUSINESS_REJECTIONS.PAYMENT_DECLINED, 'card expired');
+      script.behaviours.releaseInventory = failTimes(2, defaultBehaviour('releaseInventory', orderId));
+    },
+  },
+  compensationStuckThenResumed: {
+    name: 'compensation-stuck-then-resumed',
+    // A backoff far beyond the test timeout: only the operator signal can resume it in time.
+    tuning: { stuckInitialBackoffMs: 600_000, stuckMaximumBackoffMs: 600_000 },
+    setup(script, orderId) {
+      const refund = brokenRefund(script, orderId);
+      return async (run) => {
+        await observeStuck(run);
+        refund.fix();
+        await run.handle.signal(retryCompensationSignal);
+      };
+    },
+  },
+  compensationStuckThenRecovered: {
+    name: 'compensation-stuck-then-recovered',
+    setup(script, orderId) {
+      const refund = brokenRefund(script, orderId);
+      return async (run) => {
+        await observeStuck(run);
+        // Let at least one more round fail, so the backoff is seen to repeat.
+        await waitForStatus(run.handle, (s) => (s.lastCompensationError?.failedRounds ?? 0) >= 2);
+        refund.fix();
+      };
+    },
+  },
+  transientActivityRetry: {
+    name: 'transient-activity-retry',
+    setup: (script, orderId) =>
+      void (script.behaviours.reserveInventory = failTimes(2, defaultBehaviour('reserveInventory', orderId))),
+  },
+  stepOutOfRetries: {
+    name: 'step-out-of-retries',
+    setup: (script) => void (script.behaviours.createShipment = failTimes(Infinity, () => undefined)),
+  },
+} satisfies Record<string, SagaPath>;

@@ -12,8 +12,12 @@ export const topics = config.kafka.topics;
 export const db = createDatabase(config.databaseUrl, { max: 20 });
 export const activities = createActivities({ db, topics });
 
+/** Plentiful stock of this test file alone: repeated runs never drain the seeded products. */
+export const testSku = `test-sku-${randomUUID()}`;
+
 export async function setUp(): Promise<void> {
   await seedDatabase(db);
+  await db.product.create({ data: { sku: testSku, name: 'Test product', onHand: 1_000_000 } });
 }
 
 export function uniqueId(prefix: string): string {
@@ -39,7 +43,7 @@ export function makeOrder(overrides: Partial<OrderInput> = {}): OrderInput {
     orderId: uniqueId('test-order'),
     customerId: 'cust-alice',
     currency: 'EUR',
-    items: [{ sku: 'SKU-CABLE', quantity: 1, unitPrice: 499 }],
+    items: [{ sku: testSku, quantity: 1, unitPrice: 499 }],
     shippingAddress: { name: 'Ada', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
     ...overrides,
   };

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  activities,
+  createCustomer,
+  db,
+  eventTypesOf,
+  expectRejection,
+  makeOrder,
+  outboxOf,
+  setUp,
+  stepInput,
+  testSku,
+  topics,
+} from './helpers';
+
+beforeAll(setUp);
+afterAll(() => db.$disconnect());
+
+async function orderThroughStep3(creditLimit = 100_000) {
+  const customerId = await createCustomer(creditLimit);
+  const order = makeOrder({ customerId, items: [{ sku: testSku, quantity: 3, unitPrice: 1_999 }] });
+  await activities.reserveInventory(stepInput(order));
+  await activities.authorizePayment(stepInput(order));
+  await activities.createShipment(stepInput(order));
+  return order;
+}
+
+describe('completeOrder', () => {
+  it('captures the payment and confirms the order in one step, announcing both in that order', async () => {
+    const order = await orderThroughStep3();
+
+    await expect(
+      activities.completeOrder({ orderId: order.orderId, causationId: 'cause-1' }),
+    ).resolves.toEqual({
+      capturedAmount: 5_997,
+    });
+
+    expect((await db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe('CONFIRMED');
+    const authorization = await db.paymentAuthorization.findUniqueOrThrow({
+      where: { orderId: order.orderId },
+    });
+    expect(authorization.status).toBe('CAPTURED');
+    const events = (await outboxOf(order.orderId)).slice(-2);
+    expect(events.map((event) => [event.eventType, event.topic])).toEqual([
+      ['payments.payment.captured', topics.payments],
+      ['orders.order.confirmed', topics.orders],
+    ]);
+    expect(events[1]?.payload).toMatchObject({ data: { totalAmount: 5_997, capturedAmount: 5_997 } });
+  });
+
+  it('running it twice captures once and emits no second events', async () => {
+    const order = await orderThroughStep3();
+
+    await activities.completeOrder({ orderId: order.orderId });
+    await expect(activities.completeOrder({ orderId: order.orderId })).resolves.toEqual({
+      capturedAmount: 5_997,
+    });
+
+    expect(await db.paymentLedgerEntry.count({ where: { orderId: order.orderId, kind: 'CAPTURE' } })).toBe(1);
+    expect(await eventTypesOf(order.orderId)).toEqual([
+      'inventory.stock.reserved',
+      'payments.payment.authorized',
+      'shipping.shipment.created',
+      'payments.payment.captured',
+      'orders.order.confirmed',
+    ]);
+  });
+
+  it('fails without retries and changes nothing when the payment is not authorized', async () => {
+    const order = await orderThroughStep3();
+    await activities.voidOrRefundPayment({ orderId: order.orderId, reason: 'test' });
+
+    await expectRejection(activities.completeOrder({ orderId: order.orderId }), 'PaymentNotAuthorized');
+
+    expect((await db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe('PENDING');
+  });
+});
+
+describe('cancelOrder', () => {
+  it('cancels a pending order once and appends orders.order.cancelled', async () => {
+    const order = makeOrder();
+    await activities.reserveInventory(stepInput(order));
+
+    const ref = { orderId: order.orderId, causationId: 'cause-cancel', reason: 'out of stock', order };
+    await expect(activities.cancelOrder(ref)).resolves.toBe('undone');
+    await expect(activities.cancelOrder(ref)).resolves.toBe('nothing-to-undo');
+
+    const saved = await db.order.findUniqueOrThrow({ where: { id: order.orderId } });
+    expect(saved).toMatchObject({ status: 'CANCELLED', cancelReason: 'out of stock' });
+    expect(await eventTypesOf(order.orderId)).toEqual(['inventory.stock.reserved', 'orders.order.cancelled']);
+  });
+
+  it('records the order as cancelled when step 1 never ran, and emits the cancellation once', async () => {
+    const order = makeOrder({ items: [{ sku: 'unknown-sku', quantity: 1, unitPrice: 100 }] });
+    const ref = { orderId: order.orderId, reason: 'unknown sku', order };
+
+    await activities.cancelOrder(ref);
+    await activities.cancelOrder(ref);
+
+    const saved = await db.order.findUniqueOrThrow({
+      where: { id: order.orderId },
+      include: { items: true },
+    });
+    expect(saved).toMatchObject({ status: 'CANCELLED', cancelReason: 'unknown sku', totalAmount: 100 });
+    expect(saved.items.map((item) => item.sku)).toEqual(['unknown-sku']);
+    const events = await outboxOf(order.orderId);
+    expect(events.map((event) => event.eventType)).toEqual(['orders.order.cancelled']);
+    expect(events[0]?.payload).toMatchObject({ data: { reason: 'unknown sku' } });
+  });
+
+  it('leaves a confirmed order confirmed', async () => {
+    const order = await orderThroughStep3();
+    await activities.completeOrder({ orderId: order.orderId });
+
+    await expect(activities.cancelOrder({ orderId: order.orderId, reason: 'late', order })).resolves.toBe(
+      'nothing-to-undo',
+    );
+
+    expect((await db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe('CONFIRMED');
+  });
+});

@@ -1,7 +1,7 @@
 import { appendOutboxEvents, EVENT_TYPES } from '../src/outbox/append';
 import { lockOpenOrder, TX_OPTIONS, type ActivityDeps } from './deps';
 import { recordOrder } from './order-record';
-import { capturePayment } from './payment';
+import { capturePayment } from './payment-ledger';
 import type { OrderSagaActivities } from './types';
 
 type OrderActivities = Pick<OrderSagaActivities, 'completeOrder' | 'cancelOrder'>;

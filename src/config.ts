@@ -33,6 +33,7 @@ const schema = z.object({
   RELAY_BATCH_SIZE: positiveInt.max(10_000).default(200),
   RELAY_POLL_INTERVAL_MS: positiveInt.default(500),
   OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  INGRESS_CONCURRENCY: positiveInt.max(1_000).default(3),
   HTTP_PORT: port.default(3000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
@@ -52,6 +53,8 @@ export interface Config {
   };
   databaseUrl: string;
   relay: { batchSize: number; pollIntervalMs: number; retentionHours: number };
+  /** Kafka ingress: how many partitions of the commands topic are processed at once. */
+  ingress: { concurrency: number };
   http: { port: number };
   logLevel: Env['LOG_LEVEL'];
 }
@@ -92,6 +95,7 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollIntervalMs: e.RELAY_POLL_INTERVAL_MS,
       retentionHours: e.OUTBOX_RETENTION_HOURS,
     },
+    ingress: { concurrency: e.INGRESS_CONCURRENCY },
     http: { port: e.HTTP_PORT },
     logLevel: e.LOG_LEVEL,
   };

@@ -1,0 +1,159 @@
+import { CloudEvent, Kafka as KafkaBinding, ValidationError, type KafkaMessage } from 'cloudevents';
+import type { IHeaders } from 'kafkajs';
+import { z } from 'zod';
+import { orderInputSchema, type OrderInput } from '../order';
+
+export const ORDER_PLACED = 'orders.order.placed';
+export const ORDER_CANCEL_REQUESTED = 'orders.order.cancel-requested';
+
+export const cancelRequestSchema = z.object({
+  orderId: orderInputSchema.shape.orderId,
+  reason: z.string().max(1_000).optional(),
+});
+
+export type InboundCommand =
+  | { type: typeof ORDER_PLACED; eventId: string; order: OrderInput }
+  | { type: typeof ORDER_CANCEL_REQUESTED; eventId: string; orderId: string; reason?: string };
+
+export type BadMessageError =
+  'UnparsableMessage' | 'InvalidCloudEvent' | 'SchemaViolation' | 'UnknownEventType';
+
+export interface BadMessage {
+  error: BadMessageError;
+  message: string;
+}
+
+export type ParseResult = { ok: true; command: InboundCommand } | { ok: false; bad: BadMessage };
+
+export interface RawMessage {
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: IHeaders;
+}
+
+const REQUIRED_ATTRIBUTES = ['id', 'source', 'type', 'specversion'] as const;
+const STRUCTURED = 'application/cloudevents';
+
+class Bad extends Error {
+  constructor(
+    readonly error: BadMessageError,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Header values as the CloudEvents binding wants them: one string each, names lower-cased. */
+export function headerStrings(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    result[name.toLowerCase()] = (Array.isArray(value) ? value.at(-1) : value)?.toString() ?? '';
+  }
+  return result;
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Bad('UnparsableMessage', `${what} is not JSON: ${(error as Error).message}`);
+  }
+}
+
+function missingAttributes(present: (name: string) => boolean): void {
+  const missing = REQUIRED_ATTRIBUTES.filter((name) => !present(name));
+  if (missing.length > 0)
+    throw new Bad('InvalidCloudEvent', `missing CloudEvent attributes: ${missing.join(', ')}`);
+}
+
+function toCloudEvent(message: RawMessage): CloudEvent<unknown> {
+  const headers = headerStrings(message.headers);
+  const value = message.value?.toString() ?? '';
+  if (value === '') throw new Bad('UnparsableMessage', 'the message has no value');
+  const structured = headers['content-type']?.startsWith(STRUCTURED) ?? false;
+  if (structured) {
+    const body = parseJson(value, 'the structured event');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new Bad('UnparsableMessage', 'the structured event is not a JSON object');
+    missingAttributes((name) => (body as Record<string, unknown>)[name] !== undefined);
+    // The SDK's structured parser throws on events without the optional `time`, so the
+    // already parsed object is handed to the CloudEvent constructor directly.
+    return new CloudEvent<unknown>(body, false);
+  }
+  missingAttributes((name) => Boolean(headers[`ce_${name}`]));
+  const kafkaMessage: KafkaMessage<string> = {
+    key: message.key?.toString() ?? '',
+    value,
+    body: value,
+    headers,
+  };
+  if (!KafkaBinding.isEvent(kafkaMessage)) throw new Bad('InvalidCloudEvent', 'not a CloudEvent');
+  return KafkaBinding.toEvent(kafkaMessage) as CloudEvent<unknown>;
+}
+
+function checkedEvent(message: RawMessage): CloudEvent<unknown> {
+  let event: CloudEvent<unknown>;
+  try {
+    event = toCloudEvent(message);
+    event.validate();
+  } catch (error) {
+    if (error instanceof Bad) throw error;
+    if (error instanceof SyntaxError)
+      throw new Bad('UnparsableMessage', `the value is not JSON: ${error.message}`);
+    const details =
+      error instanceof ValidationError ? (error.errors ?? []).map((e) => JSON.stringify(e)).join('; ') : '';
+    throw new Bad(
+      'InvalidCloudEvent',
+      [(error as Error).message.split('\n')[0], details].filter(Boolean).join(': '),
+    );
+  }
+  if (event.specversion !== '1.0')
+    throw new Bad('InvalidCloudEvent', `unsupported specversion ${String(event.specversion)}`);
+  return event;
+}
+
+function eventData(event: CloudEvent<unknown>): unknown {
+  const { data, datacontenttype } = event;
+  if (datacontenttype !== undefined && !/^application\/([\w.+-]+\+)?json\b/.test(datacontenttype))
+    throw new Bad('UnparsableMessage', `unsupported datacontenttype ${datacontenttype}, expected JSON`);
+  if (typeof data === 'string') return parseJson(data, 'the event data');
+  if (Buffer.isBuffer(data)) return parseJson(data.toString(), 'the event data');
+  return data;
+}
+
+function validated<T>(schema: z.ZodType<T>, data: unknown): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || '(data)'}: ${issue.message}`,
+  );
+  throw new Bad('SchemaViolation', `invalid data: ${problems.join('; ')}`);
+}
+
+function command(event: CloudEvent<unknown>): InboundCommand {
+  switch (event.type) {
+    case ORDER_PLACED:
+      return { type: ORDER_PLACED, eventId: event.id, order: validated(orderInputSchema, eventData(event)) };
+    case ORDER_CANCEL_REQUESTED: {
+      const { orderId, reason } = validated(cancelRequestSchema, eventData(event));
+      return { type: ORDER_CANCEL_REQUESTED, eventId: event.id, orderId, ...(reason ? { reason } : {}) };
+    }
+    default:
+      throw new Bad('UnknownEventType', `unknown event type ${event.type}`);
+  }
+}
+
+/**
+ * Reads one inbound Kafka message as a command: a CloudEvent 1.0 in binary or structured
+ * content mode whose data passes the command's schema. Anything else is a bad message,
+ * named by the kind of problem so the dead-letter topic tells people what to fix.
+ */
+export function parseCommand(message: RawMessage): ParseResult {
+  try {
+    return { ok: true, command: command(checkedEvent(message)) };
+  } catch (error) {
+    if (error instanceof Bad) return { ok: false, bad: { error: error.error, message: error.message } };
+    throw error;
+  }
+}

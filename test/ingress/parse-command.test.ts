@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/ingress/parse-command';
+import { anOrder, asRaw, binaryMessage, structuredMessage } from './messages';
+
+const order = anOrder('o-1');
+
+function parse(message: Parameters<typeof asRaw>[0]) {
+  return parseCommand(asRaw(message));
+}
+
+function errorOf(message: Parameters<typeof asRaw>[0]) {
+  const result = parse(message);
+  if (result.ok) throw new Error('expected a bad message');
+  return result.bad;
+}
+
+describe('parsing an inbound command', () => {
+  it('reads a placed order in binary content mode with the event id as causation', () => {
+    const result = parse(binaryMessage({ data: order, id: 'e-1', orderId: 'o-1' }));
+    expect(result).toEqual({ ok: true, command: { type: 'orders.order.placed', eventId: 'e-1', order } });
+  });
+
+  it('reads a placed order in structured content mode', () => {
+    const result = parse(structuredMessage({ data: order, id: 'e-2', orderId: 'o-1' }));
+    expect(result).toEqual({ ok: true, command: { type: 'orders.order.placed', eventId: 'e-2', order } });
+  });
+
+  it('reads binary data without a content type as JSON', () => {
+    const message = binaryMessage({ data: order, orderId: 'o-1' });
+    delete message.headers!['content-type'];
+    expect(parse(message).ok).toBe(true);
+  });
+
+  it('reads a cancel request with and without a reason', () => {
+    const type = 'orders.order.cancel-requested';
+    const withReason = parse(
+      binaryMessage({ type, data: { orderId: 'o-1', reason: 'changed mind' }, id: 'e-3', orderId: 'o-1' }),
+    );
+    expect(withReason).toEqual({
+      ok: true,
+      command: { type, eventId: 'e-3', orderId: 'o-1', reason: 'changed mind' },
+    });
+    const bare = parse(structuredMessage({ type, data: { orderId: 'o-1' }, id: 'e-4', orderId: 'o-1' }));
+    expect(bare).toEqual({ ok: true, command: { type, eventId: 'e-4', orderId: 'o-1' } });
+  });
+
+  it('calls a value that is not JSON an UnparsableMessage', () => {
+    const binary = { ...binaryMessage({ data: order, orderId: 'o-1' }), value: '{"orderId": ' };
+    expect(errorOf(binary).error).toBe('UnparsableMessage');
+    const structured = { ...structuredMessage({ data: order, orderId: 'o-1' }), value: 'not json' };
+    expect(errorOf(structured).error).toBe('UnparsableMessage');
+    expect(errorOf({ ...binary, value: null }).error).toBe('UnparsableMessage');
+  });
+
+  it('calls non-JSON data an UnparsableMessage', () => {
+    const message = binaryMessage({ data: order, orderId: 'o-1' });
+    message.headers!['content-type'] = 'text/plain';
+    const bad = errorOf(message);
+    expect(bad.error).toBe('UnparsableMessage');
+    expect(bad.message).toContain('text/plain');
+  });
+
+  it('calls a message without the required CloudEvent attributes an InvalidCloudEvent', () => {
+    const binary = binaryMessage({ data: order, orderId: 'o-1' });
+    delete binary.headers!.ce_source;
+    delete binary.headers!.ce_type;
+    expect(errorOf(binary)).toEqual({
+      error: 'InvalidCloudEvent',
+      message: 'missing CloudEvent attributes: source, type',
+    });
+    const plain = { key: 'o-1', value: JSON.stringify(order), headers: {} };
+    expect(errorOf(plain).error).toBe('InvalidCloudEvent');
+    const structured = structuredMessage({ data: order, orderId: 'o-1' });
+    const body = JSON.parse(structured.value as string) as Record<string, unknown>;
+    delete body.id;
+    expect(errorOf({ ...structured, value: JSON.stringify(body) }).message).toContain('id');
+  });
+
+  it('calls a malformed attribute or another spec version an InvalidCloudEvent', () => {
+    const badTime = binaryMessage({ data: order, orderId: 'o-1' });
+    badTime.headers!.ce_time = 'yesterday';
+    expect(errorOf(badTime).error).toBe('InvalidCloudEvent');
+    const oldSpec = binaryMessage({ data: order, orderId: 'o-1' });
+    oldSpec.headers!.ce_specversion = '0.3';
+    expect(errorOf(oldSpec).error).toBe('InvalidCloudEvent');
+  });
+
+  it('calls data failing the order schema a SchemaViolation naming the failing fields', () => {
+    const data = { ...order, currency: 'euro', items: [{ sku: 'a', quantity: 0, unitPrice: 1.5 }] };
+    const bad = errorOf(binaryMessage({ data, orderId: 'o-1' }));
+    expect(bad.error).toBe('SchemaViolation');
+    expect(bad.message).toContain('currency');
+    expect(bad.message).toContain('items.0.quantity');
+    expect(bad.message).toContain('items.0.unitPrice');
+  });
+
+  it('calls a cancel request without an order id a SchemaViolation', () => {
+    const bad = errorOf(
+      structuredMessage({ type: 'orders.order.cancel-requested', data: { reason: 'x' }, orderId: 'o-1' }),
+    );
+    expect(bad.error).toBe('SchemaViolation');
+    expect(bad.message).toContain('orderId');
+  });
+
+  it('calls any other event type an UnknownEventType', () => {
+    const bad = errorOf(binaryMessage({ type: 'orders.order.shipped', data: order, orderId: 'o-1' }));
+    expect(bad).toEqual({ error: 'UnknownEventType', message: 'unknown event type orders.order.shipped' });
+  });
+});

@@ -1,33 +1,46 @@
-import { getConfig, type Config } from './config';
-import { createDatabase, type Database } from './db/prisma';
+import { getConfig } from './config';
+import { createDatabase } from './db/prisma';
 import { upAll } from './infra/index';
-import { createLogger, type Logger } from './logger';
-import { parseRoles, UsageError, type Role, type StopFunction } from './roles/role';
+import { createLogger } from './logger';
+import { createMetrics } from './metrics';
+import { startApiRole } from './roles/api';
+import { startRelayRole } from './roles/relay';
+import { parseRoles, UsageError, type Role, type RoleStarter, type StopFunction } from './roles/role';
 import { startWorker } from './roles/worker';
 
-type Starter = (config: Config, db: Database, log: Logger) => Promise<StopFunction>;
+/** Started in this order and stopped in reverse: inputs stop first, the relay publishes to the end. */
+const START_ORDER: Role[] = ['relay', 'worker', 'api', 'ingress'];
 
-const starters: Partial<Record<Role, Starter>> = {
+const starters: Partial<Record<Role, RoleStarter>> = {
   worker: startWorker,
+  api: startApiRole,
+  relay: startRelayRole,
 };
 
+/**
+ * Runs the requested roles (all by default) in this process until SIGTERM/SIGINT,
+ * which stops them in reverse order: inputs first, the worker and relay last.
+ */
 async function main(argv: string[]): Promise<void> {
   const config = getConfig();
   const log = createLogger(config.logLevel);
-  const requested = parseRoles(argv);
-  const explicit = argv.includes('--role');
-  const roles = explicit ? requested : requested.filter((role) => starters[role]);
+  const roles = START_ORDER.filter((role) => parseRoles(argv).includes(role));
   const missing = roles.filter((role) => !starters[role]);
-  if (missing.length > 0) throw new UsageError(`Role ${missing.join(', ')} is not available yet`);
+  if (missing.length > 0) throw new UsageError(`Role ${missing.join(', ')} is not available in this build`);
 
-  // Starts whatever local infrastructure is not pointed elsewhere, and prepares all of it
+  // Starts whatever local infrastructure is not pointed elsewhere and prepares all of it
   // (topics, search attributes, migrations); containers pass --no-local-infra.
   if (!argv.includes('--no-local-infra')) await upAll(config);
 
   const db = createDatabase(config.databaseUrl);
+  const metrics = createMetrics();
   const stops: StopFunction[] = [];
-  for (const role of roles) stops.push(await starters[role]!(config, db, log.child({ role })));
-  log.info({ roles, temporalUi: `${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows` }, 'saga-orchestrator running');
+  for (const role of roles)
+    stops.push(await starters[role]!({ config, db, log: log.child({ role }), metrics }));
+  log.info(
+    { roles, temporalUi: `${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows` },
+    'saga-orchestrator running',
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

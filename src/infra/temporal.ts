@@ -1,4 +1,5 @@
 import { Connection } from '@temporalio/client';
+import { grpc, temporal } from '@temporalio/proto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config';
@@ -23,16 +24,21 @@ function onPath(binary: string): string | undefined {
 export function resolveTemporalCli(): string {
   const explicit = process.env.TEMPORAL_CLI;
   if (explicit) {
-    if (!existsSync(explicit)) throw new InfraError(`TEMPORAL_CLI points at ${explicit}, which does not exist`);
+    if (!existsSync(explicit))
+      throw new InfraError(`TEMPORAL_CLI points at ${explicit}, which does not exist`);
     return explicit;
   }
   const cached = join(cacheDir, 'bin', 'temporal');
   const found = onPath('temporal') ?? (existsSync(cached) ? cached : undefined);
   if (found) return found;
   if (!onPath('go')) {
-    throw new InfraError('The Temporal CLI is not installed and Go is not available to build it; set TEMPORAL_CLI');
+    throw new InfraError(
+      'The Temporal CLI is not installed and Go is not available to build it; set TEMPORAL_CLI',
+    );
   }
-  console.log(`Building the Temporal CLI (${TEMPORAL_CLI_MODULE}) into ${cached}; this takes a few minutes once.`);
+  console.log(
+    `Building the Temporal CLI (${TEMPORAL_CLI_MODULE}) into ${cached}; this takes a few minutes once.`,
+  );
   runToCompletion('Temporal CLI build', 'go', ['install', TEMPORAL_CLI_MODULE], {
     env: { ...process.env, GOBIN: join(cacheDir, 'bin'), GOFLAGS: '-mod=mod' },
   });
@@ -53,11 +59,17 @@ async function withConnection<T>(config: Config, use: (connection: Connection) =
   }
 }
 
+/** Throws unless the frontend's gRPC health check says SERVING. */
+export async function assertServing(connection: Connection): Promise<void> {
+  const { status } = await connection.healthService.check({});
+  if (status !== grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING)
+    throw new Error(`health status ${status}`);
+}
+
 /** Ready means: the gRPC health check says SERVING and the namespace exists. */
 async function probe(config: Config): Promise<void> {
   await withConnection(config, async (connection) => {
-    const health = await connection.healthService.check({});
-    if (health.status !== 1) throw new Error(`health status ${health.status}`);
+    await assertServing(connection);
     await connection.workflowService.describeNamespace({ namespace: config.temporal.namespace });
   });
 }
@@ -69,7 +81,7 @@ async function prepare(config: Config): Promise<void> {
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
     const missing = SEARCH_ATTRIBUTES.filter((name) => !customAttributes?.[name]);
     if (missing.length === 0) return;
-    const keyword = 2; // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+    const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
     await connection.operatorService.addSearchAttributes({
       namespace,
       searchAttributes: Object.fromEntries(missing.map((name) => [name, keyword])),
@@ -93,12 +105,23 @@ export const temporalService: LocalService = {
       dir,
       command: resolveTemporalCli(),
       args: [
-        'server', 'start-dev',
-        '--ip', host, '--port', String(port), '--ui-port', uiPort,
-        '--db-filename', join(dir, 'temporal.db'),
-        '--namespace', config.temporal.namespace,
+        'server',
+        'start-dev',
+        '--ip',
+        host,
+        '--port',
+        String(port),
+        '--ui-port',
+        uiPort,
+        '--db-filename',
+        join(dir, 'temporal.db'),
+        '--namespace',
+        config.temporal.namespace,
         ...SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
-        '--log-format', 'json', '--log-level', 'warn',
+        '--log-format',
+        'json',
+        '--log-level',
+        'warn',
       ],
     };
   },

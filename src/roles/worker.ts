@@ -1,22 +1,34 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import type { Config } from '../config';
-import type { Database } from '../db/prisma';
-import type { Logger } from '../logger';
-import type { StopFunction } from './role';
+import type { OrderSagaActivities } from '../../activities/types';
+import { createOutboxNotifier } from '../relay/commit-notifications';
+import type { RoleContext, StopFunction } from './role';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
+/** Wakes the relays after every activity, once its transaction (and outbox rows) committed. */
+function notifyAfterEach(activities: OrderSagaActivities, notify: () => void): OrderSagaActivities {
+  return Object.fromEntries(
+    Object.entries(activities).map(([name, activity]: [string, (...args: unknown[]) => Promise<unknown>]) => [
+      name,
+      (...args: unknown[]) => activity(...args).finally(notify),
+    ]),
+  ) as unknown as OrderSagaActivities;
+}
+
 /** Runs the saga workflows and their activities until the returned function stops it. */
-export async function startWorker(config: Config, db: Database, log: Logger): Promise<StopFunction> {
+export async function startWorker({ config, db, log }: RoleContext): Promise<StopFunction> {
+  const notifier = createOutboxNotifier(config.databaseUrl, log);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath,
-    activities: createActivities({ db, topics: config.kafka.topics }),
+    activities: notifyAfterEach(createActivities({ db, topics: config.kafka.topics }), () =>
+      notifier.notify(),
+    ),
   });
   const running = worker.run();
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
@@ -24,5 +36,6 @@ export async function startWorker(config: Config, db: Database, log: Logger): Pr
     worker.shutdown();
     await running;
     await connection.close();
+    await notifier.close();
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CloudEvent } from 'cloudevents';
+import type { Prisma } from '../../generated/prisma/client';
 import type { Database } from '../../src/db/prisma';
 
 export interface TestEvent {
@@ -44,7 +45,7 @@ export async function appendTestEvents(db: Database, topic: string, orders: numb
           orderid: event.orderId,
           datacontenttype: 'application/json',
           data: { orderId: event.orderId, step: event.step },
-        }).toJSON(),
+        }).toJSON() as Prisma.InputJsonObject,
       })),
     });
   }

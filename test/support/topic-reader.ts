@@ -23,7 +23,10 @@ export function kafkaForTests() {
 }
 
 export async function createTopic(prefix: string, partitions = 3): Promise<string> {
-  const topic = `${prefix}-${randomUUID()}`;
+  return createNamedTopic(`${prefix}-${randomUUID()}`, partitions);
+}
+
+export async function createNamedTopic(topic: string, partitions = 3): Promise<string> {
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config';
+import type { Database } from '../db/prisma';
+import type { Metrics } from '../metrics';
+import { orderInputSchema, workflowIdFor } from '../order';
+import { getSaga, requestCancel, startSaga } from '../saga/saga-client';
+import { sendProblem, validationProblem } from './problems';
+
+export interface OrdersDeps {
+  client: Client;
+  db: Database;
+  config: Config;
+  metrics: Metrics;
+}
+
+export const cancelBodySchema = z.object({ reason: z.string().min(1).max(500).optional() }).strict();
+const orderIdSchema = orderInputSchema.shape.orderId;
+
+function temporalUiUrl(config: Config, workflowId: string, runId?: string) {
+  const base = `${config.temporal.uiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows`;
+  return `${base}/${encodeURIComponent(workflowId)}${runId ? `/${encodeURIComponent(runId)}` : ''}`;
+}
+
+/** The request's own id when the client sent one (so a retried request keeps it), else a new one. */
+function requestId(req: Request): string {
+  return req.get('Idempotency-Key') ?? req.get('X-Request-Id') ?? randomUUID();
+}
+
+export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Router {
+  const router = Router();
+
+  router.post('/orders', async (req, res) => {
+    if (!req.is('application/json')) {
+      return sendProblem(res, {
+        title: 'Unsupported media type',
+        status: 415,
+        detail: 'Send application/json.',
+      });
+    }
+    const parsed = orderInputSchema.safeParse(req.body);
+    if (!parsed.success) return sendProblem(res, validationProblem(parsed.error, 'order'));
+    const saga = await startSaga(client, config, parsed.data, requestId(req));
+    if (!saga.alreadyStarted) metrics.sagasStarted.inc({ door: 'http' });
+    const statusUrl = `/orders/${encodeURIComponent(parsed.data.orderId)}`;
+    res
+      .status(202)
+      .location(statusUrl)
+      .json({
+        orderId: parsed.data.orderId,
+        workflowId: saga.workflowId,
+        runId: saga.runId,
+        alreadyStarted: saga.alreadyStarted,
+        statusUrl,
+        temporalUiUrl: temporalUiUrl(config, saga.workflowId, saga.runId),
+      });
+  });
+
+  router.get('/orders/:orderId', async (req, res) => {
+    const orderId = orderIdSchema.safeParse(req.params.orderId);
+    if (!orderId.success) return sendProblem(res, validationProblem(orderId.error, 'order id'));
+    const saga = await getSaga(client, orderId.data);
+    if (!saga)
+      return sendProblem(res, {
+        title: 'Order not found',
+        status: 404,
+        detail: `No saga for ${orderId.data}`,
+      });
+    const order = await db.order.findUnique({
+      where: { id: orderId.data },
+      include: {
+        items: true,
+        reservations: true,
+        authorization: { include: { entries: true } },
+        shipment: true,
+      },
+    });
+    res.json({ ...saga, temporalUiUrl: temporalUiUrl(config, saga.workflowId, saga.runId), order });
+  });
+
+  router.post('/orders/:orderId/cancel', async (req, res) => {
+    const orderId = orderIdSchema.safeParse(req.params.orderId);
+    if (!orderId.success) return sendProblem(res, validationProblem(orderId.error, 'order id'));
+    const body = cancelBodySchema.safeParse(req.body ?? {});
+    if (!body.success) return sendProblem(res, validationProblem(body.error, 'cancel request'));
+    const outcome = await requestCancel(client, orderId.data, body.data.reason ?? 'cancelled by request');
+    if (outcome === 'not-found') {
+      return sendProblem(res, {
+        title: 'Order not found',
+        status: 404,
+        detail: `No saga for ${orderId.data}`,
+      });
+    }
+    if (outcome === 'too-late') {
+      return sendProblem(res, {
+        title: 'Too late to cancel',
+        status: 409,
+        detail: `The saga of ${orderId.data} has passed the point of no return or has already ended.`,
+      });
+    }
+    res
+      .status(202)
+      .json({ orderId: orderId.data, workflowId: workflowIdFor(orderId.data), cancel: 'requested' });
+  });
+
+  return router;
+}

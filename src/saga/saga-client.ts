@@ -1,0 +1,116 @@
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowExecutionDescription,
+} from '@temporalio/client';
+import type { orderSaga } from '../../workflows/order-saga';
+import { cancelSignal, SEARCH_ATTRIBUTE_KEYS, statusQuery, type SagaState } from '../../workflows/status';
+import type { Config } from '../config';
+import { workflowIdFor, type OrderInput } from '../order';
+
+export interface StartedSaga {
+  workflowId: string;
+  runId: string;
+  /** True when this order's saga already existed (a redelivery or a retried request). */
+  alreadyStarted: boolean;
+}
+
+/**
+ * Starts the order's saga exactly once: the workflow id is the dedup key, and a second
+ * start of the same order returns the existing run instead of failing or starting a twin,
+ * even after that run has closed.
+ */
+export async function startSaga(
+  client: Client,
+  config: Config,
+  order: OrderInput,
+  causationId: string,
+): Promise<StartedSaga> {
+  const workflowId = workflowIdFor(order.orderId);
+  try {
+    const handle = await client.workflow.start<typeof orderSaga>('orderSaga', {
+      workflowId,
+      taskQueue: config.temporal.taskQueue,
+      args: [{ order, causationId }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: SEARCH_ATTRIBUTE_KEYS.orderId, value: order.orderId },
+        { key: SEARCH_ATTRIBUTE_KEYS.customerId, value: order.customerId },
+        { key: SEARCH_ATTRIBUTE_KEYS.sagaStatus, value: 'STARTED' },
+      ],
+    });
+    return { workflowId, runId: handle.firstExecutionRunId, alreadyStarted: false };
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    const existing = await client.workflow.getHandle(workflowId).describe();
+    return { workflowId, runId: existing.runId, alreadyStarted: true };
+  }
+}
+
+export interface SagaView {
+  workflowId: string;
+  runId: string;
+  execution: WorkflowExecutionDescription['status']['name'];
+  state: SagaState;
+}
+
+/** The saga's live status, or undefined when no saga exists for the order. */
+export async function getSaga(client: Client, orderId: string): Promise<SagaView | undefined> {
+  const handle = client.workflow.getHandle(workflowIdFor(orderId));
+  try {
+    const description = await handle.describe();
+    const state = await handle.query(statusQuery);
+    return {
+      workflowId: handle.workflowId,
+      runId: description.runId,
+      execution: description.status.name,
+      state,
+    };
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+export type CancelOutcome = 'accepted' | 'not-found' | 'too-late';
+
+const PAST_POINT_OF_NO_RETURN = new Set(['COMPLETING', 'COMPLETED']);
+
+/**
+ * Asks the saga to cancel, deciding from the execution and its `SagaStatus` search
+ * attribute (no worker needed to answer). A cancel that races the point of no return
+ * is still delivered and recorded by the saga as rejected (see its status); repeating
+ * a cancel is harmless.
+ */
+export async function requestCancel(client: Client, orderId: string, reason: string): Promise<CancelOutcome> {
+  const handle = client.workflow.getHandle(workflowIdFor(orderId));
+  let description: WorkflowExecutionDescription;
+  try {
+    description = await handle.describe();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return 'not-found';
+    throw error;
+  }
+  const status = description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.sagaStatus);
+  if (description.status.name !== 'RUNNING' || (status && PAST_POINT_OF_NO_RETURN.has(status)))
+    return 'too-late';
+  try {
+    await handle.signal(cancelSignal, reason);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return 'too-late'; // closed between describe and signal
+    throw error;
+  }
+  return 'accepted';
+}
+
+/** Sends the cancel signal as is (the Kafka door): false when there is no running saga. */
+export async function signalCancel(client: Client, orderId: string, reason: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowIdFor(orderId)).signal(cancelSignal, reason);
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
+}

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSaga } from '../../src/saga/saga-client';
+import { roles, isolatedConfig, startStack, type Stack } from '../support/stack';
+import { createTestCatalog, DECLINED_PAYMENT_EVENTS, HAPPY_PATH_EVENTS } from '../support/test-orders';
+import { readTopics, type ReadMessage } from '../support/topic-reader';
+
+let stack: Stack;
+let api: string;
+let catalog: Awaited<ReturnType<typeof createTestCatalog>>;
+let reader: Awaited<ReturnType<typeof readTopics>>;
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${api}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+async function outcomeOf(orderId: string) {
+  const handle = stack.client.workflow.getHandle(`order-${orderId}`);
+  return handle.result() as Promise<{ status: string; reason?: string }>;
+}
+
+/** Event types of one order in the order they were emitted (CloudEvent time, then read order). */
+function eventTypesOf(messages: ReadMessage[], orderId: string) {
+  return messages
+    .filter((m) => m.key === orderId)
+    .sort((a, b) => Date.parse(a.headers.ce_time!) - Date.parse(b.headers.ce_time!))
+    .map((m) => m.headers.ce_type);
+}
+
+beforeAll(async () => {
+  stack = await startStack(await isolatedConfig());
+  catalog = await createTestCatalog(stack.context.db);
+  await stack.start(roles.relay);
+  await stack.start(roles.worker);
+  api = await stack.startApi();
+  const { orders, inventory, payments, shipping } = stack.config.kafka.topics;
+  reader = await readTopics([orders, inventory, payments, shipping]);
+});
+afterAll(async () => {
+  await reader?.stop();
+  await stack?.stop();
+});
+
+describe('the REST API', () => {
+  it('starts a saga that completes, and its events reach Kafka in order with the rows committed', async () => {
+    const order = catalog.order();
+    const response = await post('/orders', order);
+    expect(response.status).toBe(202);
+    const body = (await response.json()) as Record<string, string>;
+    expect(body).toMatchObject({
+      orderId: order.orderId,
+      workflowId: `order-${order.orderId}`,
+      alreadyStarted: false,
+    });
+    expect(body.temporalUiUrl).toContain(`/workflows/order-${order.orderId}/${body.runId}`);
+    expect(response.headers.get('location')).toBe(`/orders/${order.orderId}`);
+
+    expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPLETED' });
+    const messages = await reader.until(
+      'all five events',
+      (all) => all.filter((m) => m.key === order.orderId).length >= 5,
+    );
+    expect(eventTypesOf(messages, order.orderId)).toEqual(HAPPY_PATH_EVENTS);
+
+    const status = (await (await fetch(`${api}/orders/${order.orderId}`)).json()) as {
+      state: { status: string; completedSteps: string[] };
+      order: { status: string; totalAmount: number; authorization: { status: string } };
+    };
+    expect(status.state.status).toBe('COMPLETED');
+    expect(status.state.completedSteps).toEqual([
+      'reserveInventory',
+      'authorizePayment',
+      'createShipment',
+      'completeOrder',
+    ]);
+    expect(status.order).toMatchObject({
+      status: 'CONFIRMED',
+      totalAmount: 2500,
+      authorization: { status: 'CAPTURED' },
+    });
+  });
+
+  it('answers a repeated order with the existing saga and produces one set of events', async () => {
+    const order = catalog.order();
+    const first = (await (await post('/orders', order)).json()) as { runId: string };
+    const again = await post('/orders', order);
+    expect(again.status).toBe(202);
+    expect(await again.json()).toMatchObject({ runId: first.runId, alreadyStarted: true });
+    await outcomeOf(order.orderId);
+    const afterCompletion = await post('/orders', order);
+    expect(await afterCompletion.json()).toMatchObject({ runId: first.runId, alreadyStarted: true });
+
+    await reader.until(
+      'the events of the order',
+      (all) => all.filter((m) => m.key === order.orderId).length >= 5,
+    );
+    await reader.caughtUp();
+    expect(eventTypesOf(reader.messages, order.orderId)).toEqual(HAPPY_PATH_EVENTS);
+  });
+
+  it('compensates a declined payment: stock released, order cancelled, no charge', async () => {
+    const order = catalog.order({ customerId: catalog.broke });
+    expect((await post('/orders', order)).status).toBe(202);
+    expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPENSATED' });
+
+    const messages = await reader.until(
+      'the compensation events',
+      (all) => all.filter((m) => m.key === order.orderId).length >= 3,
+    );
+    expect(eventTypesOf(messages, order.orderId)).toEqual(DECLINED_PAYMENT_EVENTS);
+    const row = await stack.context.db.order.findUnique({
+      where: { id: order.orderId },
+      include: { reservations: true, authorization: true },
+    });
+    expect(row).toMatchObject({ status: 'CANCELLED', authorization: null });
+    expect(row?.reservations.map((r) => r.status)).toEqual(['RELEASED']);
+  });
+
+  it('cancels a saga on request before the point of no return, and refuses once it has completed', async () => {
+    const order = catalog.order();
+    // Started on a queue no worker polls yet, so the saga is still before its first step when the cancel arrives.
+    const waiting = {
+      ...stack.config,
+      temporal: { ...stack.config.temporal, taskQueue: `${stack.config.temporal.taskQueue}-idle` },
+    };
+    await startSaga(stack.client, waiting, order, 'test-cancel');
+    const cancel = await post(`/orders/${order.orderId}/cancel`, { reason: 'customer changed their mind' });
+    expect(cancel.status).toBe(202);
+    expect((await post(`/orders/${order.orderId}/cancel`, {})).status).toBe(202);
+
+    const idleWorker = await startStack(waiting);
+    await idleWorker.start(roles.worker);
+    const outcome = await outcomeOf(order.orderId);
+    await idleWorker.stop();
+    expect(outcome).toMatchObject({
+      status: 'COMPENSATED',
+      reason: 'cancelled: customer changed their mind',
+    });
+
+    const completed = catalog.order();
+    await post('/orders', completed);
+    await outcomeOf(completed.orderId);
+    const tooLate = await post(`/orders/${completed.orderId}/cancel`, {});
+    expect(tooLate.status).toBe(409);
+    expect(tooLate.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('rejects bad input with problem responses naming the failing fields', async () => {
+    const invalid = await post('/orders', {
+      ...catalog.order(),
+      currency: 'euro',
+      items: [{ sku: 'x', quantity: 0, unitPrice: 1.5 }],
+    });
+    expect(invalid.status).toBe(400);
+    const problem = (await invalid.json()) as { errors: { path: string }[] };
+    expect(problem.errors.map((e) => e.path).sort()).toEqual([
+      'currency',
+      'items.0.quantity',
+      'items.0.unitPrice',
+    ]);
+
+    expect((await post('/orders', '{"orderId": ')).status).toBe(400);
+    expect((await post('/orders', { ...catalog.order(), padding: 'x'.repeat(100_000) })).status).toBe(413);
+    expect((await post('/orders', 'orderId=1', { 'content-type': 'text/plain' })).status).toBe(415);
+    expect((await fetch(`${api}/orders/no-such-order`)).status).toBe(404);
+    expect((await post('/orders/no-such-order/cancel', {})).status).toBe(404);
+    expect((await fetch(`${api}/orders/${encodeURIComponent('bad id!')}`)).status).toBe(400);
+  });
+
+  it('reports readiness of Temporal, Kafka and PostgreSQL, and serves metrics', async () => {
+    const ready = await fetch(`${api}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { temporal: { ok: true }, kafka: { ok: true }, postgres: { ok: true } },
+    });
+    expect((await fetch(`${api}/healthz`)).status).toBe(200);
+    const metrics = await (await fetch(`${api}/metrics`)).text();
+    expect(metrics).toMatch(/saga_started_total\{door="http"\} [1-9]/);
+    expect(metrics).toMatch(/outbox_relay_published_total [1-9]/);
+  });
+});

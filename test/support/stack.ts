@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { createApp } from '../../src/api/app';
+import { getConfig, type Config } from '../../src/config';
+import { createDatabase } from '../../src/db/prisma';
+import { createKafka } from '../../src/kafka/client';
+import { createLogger } from '../../src/logger';
+import { createMetrics } from '../../src/metrics';
+import { dependencyChecks } from '../../src/readiness';
+import { startRelayRole } from '../../src/roles/relay';
+import type { RoleContext, RoleStarter, StopFunction } from '../../src/roles/role';
+import { startWorker } from '../../src/roles/worker';
+import { createNamedTopic, createTopic } from './topic-reader';
+
+/**
+ * A private copy of the service for one test file: its own task queue and its own
+ * fresh topics on the real broker, so tests never see each other's sagas or events.
+ */
+export async function isolatedConfig(): Promise<Config> {
+  const base = getConfig();
+  const [commands, orders, inventory, payments, shipping] = await Promise.all(
+    ['commands', 'orders', 'inventory', 'payments', 'shipping'].map((name) => createTopic(`e2e-${name}`)),
+  );
+  await createNamedTopic(`${commands}.dlq`);
+  return {
+    ...base,
+    temporal: { ...base.temporal, taskQueue: `e2e-${randomUUID()}` },
+    kafka: {
+      ...base.kafka,
+      topics: {
+        commands: commands!,
+        orders: orders!,
+        inventory: inventory!,
+        payments: payments!,
+        shipping: shipping!,
+      },
+    },
+    relay: { ...base.relay, pollIntervalMs: 100 },
+  };
+}
+
+export interface Stack {
+  config: Config;
+  context: RoleContext;
+  client: Client;
+  start(starter: RoleStarter): Promise<void>;
+  /** The REST API on an ephemeral port; returns its base URL. */
+  startApi(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(config: Config): Promise<Stack> {
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const db = createDatabase(config.databaseUrl);
+  const metrics = createMetrics();
+  const context: RoleContext = { config, db, log, metrics };
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const stops: StopFunction[] = [];
+  return {
+    config,
+    context,
+    client,
+    async start(starter) {
+      stops.push(await starter(context));
+    },
+    async startApi() {
+      const admin = createKafka(config, log, 'api-test').admin();
+      await admin.connect();
+      const app = createApp({
+        client,
+        db,
+        config,
+        metrics,
+        log,
+        checks: dependencyChecks({ connection, admin, db }),
+      });
+      const server = app.listen(0);
+      await new Promise((resolve) => server.once('listening', resolve));
+      stops.push(async () => {
+        await new Promise((resolve) => server.close(resolve));
+        await admin.disconnect();
+      });
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
+    async stop() {
+      for (const stop of stops.reverse()) await stop();
+      await connection.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+export const roles = { worker: startWorker, relay: startRelayRole };

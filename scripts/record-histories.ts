@@ -9,7 +9,7 @@
 import '../test/setup/temporal-runtime';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { historyToJSON } from '../test/replay/history-json';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { runPath, startSagaEnv } from '../test/workflows/saga-harness';
 import { SAGA_PATHS } from '../test/workflows/saga-paths';
 
@@ -41,7 +41,10 @@ async function main(): Promise<void> {
       const history = await handle.fetchHistory();
       const file = `${outDir}${path.name}.json`;
       // Pretty-printed so a re-recording shows up as a readable diff.
-      await writeFile(file, JSON.stringify(scrub(historyToJSON(history)), null, 2) + '\n');
+      await writeFile(
+        file,
+        JSON.stringify(scrub(JSON.parse(historyToJSON(history)) as unknown), null, 2) + '\n',
+      );
       console.log(`${path.name}: ${outcome.status}, ${history.events?.length ?? 0} events`);
     }
   } finally {

@@ -5,7 +5,7 @@ import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundle } from '
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { workflowsPath } from '../workflows/saga-harness';
-import { historyFromJSON } from './history-json';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 
 const historiesDir = fileURLToPath(new URL('./histories/', import.meta.url));
 

@@ -1,0 +1,68 @@
+import type { Client } from '@temporalio/client';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { workflowIdFor } from '../order';
+import { signalCancel, startSaga } from '../saga/saga-client';
+import { ORDER_PLACED, type InboundCommand } from './parse-command';
+
+export type CommandOutcome = 'started' | 'duplicate' | 'cancel-signalled' | 'cancel-no-running-saga';
+
+export interface ApplyDeps {
+  client: Client;
+  config: Config;
+  metrics: Metrics;
+  /** Bounds each Temporal call so an unresponsive server turns into a retry, not a hang. */
+  callTimeoutMs: number;
+  signal: AbortSignal;
+}
+
+async function bounded<T>(deps: ApplyDeps, call: () => Promise<T>): Promise<T> {
+  const { client, signal } = deps;
+  // A signal per call: the client adds an abort listener per request and never removes it.
+  const callController = new AbortController();
+  const abort = () => callController.abort();
+  signal.addEventListener('abort', abort, { once: true });
+  try {
+    return await client.withAbortSignal(callController.signal, () =>
+      client.withDeadline(Date.now() + deps.callTimeoutMs, call),
+    );
+  } finally {
+    signal.removeEventListener('abort', abort);
+  }
+}
+
+/**
+ * Hands one valid command to Temporal. Resolves only once Temporal has durably recorded
+ * it (or it is known to need nothing); any error means "not done yet, retry".
+ */
+export async function applyCommand(
+  command: InboundCommand,
+  deps: ApplyDeps,
+  log: Logger,
+): Promise<CommandOutcome> {
+  if (command.type === ORDER_PLACED) {
+    const started = await bounded(deps, () =>
+      startSaga(deps.client, deps.config, command.order, command.eventId),
+    );
+    const line = { workflowId: started.workflowId, runId: started.runId };
+    if (started.alreadyStarted) {
+      log.info(line, 'saga already started, redelivery ignored');
+      return 'duplicate';
+    }
+    deps.metrics.sagasStarted.inc({ door: 'kafka' });
+    log.info(line, 'saga started');
+    return 'started';
+  }
+  const workflowId = workflowIdFor(command.orderId);
+  const reason = command.reason ?? 'cancel requested';
+  const signalled = await bounded(deps, () => signalCancel(deps.client, command.orderId, reason));
+  if (!signalled) {
+    // Not dead-lettered: a cancel racing the end of its saga is an ordinary outcome, and
+    // replaying it later could never succeed. It stays visible in logs and the metric.
+    log.warn({ workflowId, reason }, 'cancel requested for an order without a running saga, ignored');
+    return 'cancel-no-running-saga';
+  }
+  log.info({ workflowId, reason }, 'cancel signalled');
+  return 'cancel-signalled';
+}

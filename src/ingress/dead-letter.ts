@@ -1,0 +1,43 @@
+import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
+import type { BadMessage } from './parse-command';
+
+export const DLQ_HEADERS = {
+  error: 'dlq-error',
+  errorMessage: 'dlq-error-message',
+  sourceTopic: 'dlq-source-topic',
+  sourcePartition: 'dlq-source-partition',
+  sourceOffset: 'dlq-source-offset',
+  time: 'dlq-time',
+} as const;
+
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+export interface MessageSource {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/**
+ * The bad message as it came (same key, value and headers, so it can be replayed after a
+ * fix), plus headers naming the error, where it came from and when it was set aside.
+ */
+export function deadLetter(
+  message: KafkaMessage,
+  source: MessageSource,
+  bad: BadMessage,
+  now = new Date(),
+): Message {
+  const headers: IHeaders = {
+    ...message.headers,
+    [DLQ_HEADERS.error]: bad.error,
+    [DLQ_HEADERS.errorMessage]: bad.message.slice(0, 4_000),
+    [DLQ_HEADERS.sourceTopic]: source.topic,
+    [DLQ_HEADERS.sourcePartition]: String(source.partition),
+    [DLQ_HEADERS.sourceOffset]: source.offset,
+    [DLQ_HEADERS.time]: now.toISOString(),
+  };
+  return { key: message.key, value: message.value, headers };
+}

@@ -1,0 +1,143 @@
+import { Client, Connection } from '@temporalio/client';
+import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { Config } from '../config';
+import { createKafka } from '../kafka/client';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import type { StopFunction } from '../roles/role';
+import { applyCommand, type ApplyDeps } from './apply-command';
+import { deadLetter, deadLetterTopic, type MessageSource } from './dead-letter';
+import { parseCommand } from './parse-command';
+import { DEFAULT_RETRY, retryUntilDone, type RetryOptions } from './retry';
+
+export interface IngressContext {
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+}
+
+export interface IngressOverrides {
+  /** A Temporal client owned by the caller; by default the ingress opens its own connection. */
+  client?: Client;
+  groupId?: string;
+  retry?: RetryOptions;
+  callTimeoutMs?: number;
+}
+
+export function ingressGroupId(config: Config): string {
+  return `${config.kafka.clientId}-ingress`;
+}
+
+interface Handling {
+  deps: ApplyDeps;
+  producer: Producer;
+  log: Logger;
+}
+
+/** One message, once: a start or signal in Temporal, or a write to the dead-letter topic. */
+async function handle(message: KafkaMessage, source: MessageSource, { deps, producer, log }: Handling) {
+  const parsed = parseCommand(message);
+  if (!parsed.ok) {
+    const { error, message: reason } = parsed.bad;
+    return async () => {
+      await producer.send({
+        topic: deadLetterTopic(source.topic),
+        acks: -1,
+        messages: [deadLetter(message, source, parsed.bad)],
+      });
+      deps.metrics.deadLetters.inc({ error });
+      log.warn({ error, reason }, 'bad message dead-lettered');
+      return 'dead-lettered';
+    };
+  }
+  const { command } = parsed;
+  const orderId = command.type === 'orders.order.placed' ? command.order.orderId : command.orderId;
+  const lineLog = log.child({ orderId, eventId: command.eventId, type: command.type });
+  return () => applyCommand(command, deps, lineLog);
+}
+
+/**
+ * Consumes the commands topic in a consumer group and turns each command into a saga start
+ * or a cancel signal. Commits never outrun durable state: an offset is committed only after
+ * Temporal (or the dead-letter topic) has the message, and an outage stalls the partition
+ * with backoff instead of skipping anything.
+ */
+export async function startIngress(
+  context: IngressContext,
+  overrides: IngressOverrides = {},
+): Promise<StopFunction> {
+  const { config, log, metrics } = context;
+  const topic = config.kafka.topics.commands;
+  const groupId = overrides.groupId ?? ingressGroupId(config);
+  const stopping = new AbortController();
+  // Lazy, so the ingress starts while Temporal is down and catches up once it is back.
+  const connection = overrides.client ? undefined : Connection.lazy({ address: config.temporal.address });
+  const client =
+    overrides.client ?? new Client({ connection: connection!, namespace: config.temporal.namespace });
+  const deps: ApplyDeps = {
+    client,
+    config,
+    metrics,
+    callTimeoutMs: overrides.callTimeoutMs ?? 10_000,
+    signal: stopping.signal,
+  };
+  const retry = overrides.retry ?? DEFAULT_RETRY;
+  const kafka = createKafka(config, log, 'ingress');
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  consumer.on(consumer.events.CRASH, ({ payload }) =>
+    log.error({ err: payload.error, restart: payload.restart }, 'ingress consumer crashed'),
+  );
+
+  async function eachBatch(payload: EachBatchPayload) {
+    const { batch } = payload;
+    const heartbeat = () => payload.heartbeat();
+    const active = () => payload.isRunning() && !payload.isStale() && !stopping.signal.aborted;
+    for (const message of batch.messages) {
+      if (!active()) return;
+      const source = { topic: batch.topic, partition: batch.partition, offset: message.offset };
+      const messageLog = log.child({ ...source, key: message.key?.toString() });
+      const attempt = await handle(message, source, { deps, producer, log: messageLog });
+      let outcome = '';
+      const scope = {
+        active,
+        heartbeat,
+        signal: stopping.signal,
+        log: messageLog,
+        onFailure: () => metrics.ingressMessages.inc({ outcome: 'retried' }),
+      };
+      const done = await retryUntilDone(async () => void (outcome = await attempt()), scope, retry);
+      if (!done) return;
+      payload.resolveOffset(message.offset);
+      const next = (BigInt(message.offset) + 1n).toString();
+      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      metrics.ingressMessages.inc({ outcome });
+      await heartbeat();
+    }
+  }
+
+  await producer.connect();
+  await consumer.connect();
+  // From the beginning for a new group: commands written before the first start are not lost,
+  // and replaying them is harmless because the workflow id deduplicates.
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: config.ingress.concurrency,
+    eachBatch,
+  });
+  log.info({ topic, groupId, concurrency: config.ingress.concurrency }, 'ingress consuming');
+
+  return async () => {
+    stopping.abort();
+    await consumer.disconnect();
+    await producer.disconnect();
+    await connection?.close();
+    log.info({ topic, groupId }, 'ingress stopped');
+  };
+}

@@ -1,0 +1,7 @@
+import { startIngress } from '../ingress/ingress';
+import type { RoleContext, StopFunction } from './role';
+
+/** The Kafka ingress: inbound commands become saga starts and cancel signals. */
+export function startIngressRole({ config, log, metrics }: RoleContext): Promise<StopFunction> {
+  return startIngress({ config, log, metrics });
+}

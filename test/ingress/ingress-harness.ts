@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { Message } from 'kafkajs';
+import type { Config } from '../../src/config';
+import { deadLetterTopic } from '../../src/ingress/dead-letter';
+import type { Metrics } from '../../src/metrics';
+import { workflowIdFor } from '../../src/order';
+import { createTopic, kafkaForTests } from '../support/topic-reader';
+import { waitFor } from '../support/wait-for';
+
+/** A commands topic and its dead-letter topic of its own. */
+export async function createCommandsTopic(): Promise<string> {
+  const topic = await createTopic('ingress-test');
+  const admin = kafkaForTests().admin();
+  await admin.connect();
+  await admin.createTopics({
+    topics: [{ topic: deadLetterTopic(topic), numPartitions: 1 }],
+    waitForLeaders: true,
+  });
+  await admin.disconnect();
+  return topic;
+}
+
+/** Its own topic, consumer group and task queue: no worker runs the sagas, nothing is shared. */
+export function isolatedConfig(base: Config, topic: string): Config {
+  return {
+    ...base,
+    kafka: {
+      ...base.kafka,
+      clientId: `ingress-test-${randomUUID()}`,
+      topics: { ...base.kafka.topics, commands: topic },
+    },
+    temporal: { ...base.temporal, taskQueue: `ingress-test-${randomUUID()}` },
+  };
+}
+
+export async function send(topic: string, ...messages: Message[]) {
+  const producer = kafkaForTests().producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const metadata = [];
+  // One send per message so each gets its own offset back.
+  for (const message of messages)
+    metadata.push(...(await producer.send({ topic, acks: -1, messages: [message] })));
+  await producer.disconnect();
+  return metadata.map(({ partition, baseOffset }) => ({ partition, offset: baseOffset! }));
+}
+
+/** The group's committed offset per partition ('-1' when it never committed). */
+export async function committedOffsets(groupId: string, topic: string): Promise<Map<number, string>> {
+  const admin = kafkaForTests().admin();
+  await admin.connect();
+  const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  await admin.disconnect();
+  return new Map(offsets!.partitions.map(({ partition, offset }) => [partition, offset]));
+}
+
+export function waitForCommitPast(groupId: string, topic: string, at: { partition: number; offset: string }) {
+  return waitFor(`the group to commit past offset ${at.offset} of partition ${at.partition}`, async () => {
+    const committed = (await committedOffsets(groupId, topic)).get(at.partition) ?? '-1';
+    return BigInt(committed) > BigInt(at.offset) && committed;
+  });
+}
+
+export async function sagaExists(client: Client, orderId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowIdFor(orderId)).describe();
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
+}
+
+export async function waitForSaga(client: Client, orderId: string) {
+  await waitFor(`the saga of ${orderId}`, () => sagaExists(client, orderId));
+  return client.workflow.getHandle(workflowIdFor(orderId)).describe();
+}
+
+/** The saga's start input, as recorded in the first event of its history. */
+export async function startInput(client: Client, orderId: string): Promise<unknown> {
+  const history = await client.workflow.getHandle(workflowIdFor(orderId)).fetchHistory();
+  const payload = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+  return payload && defaultPayloadConverter.fromPayload(payload);
+}
+
+export async function countSagas(client: Client, orderId: string): Promise<number> {
+  const { count } = await client.workflow.count(`WorkflowId = '${workflowIdFor(orderId)}'`);
+  return count;
+}
+
+type Counter = Metrics['ingressMessages'] | Metrics['deadLetters'] | Metrics['sagasStarted'];
+
+export async function counterValue(metric: Counter, labels: Record<string, string>) {
+  const { values } = await metric.get();
+  const match = values.find((v) =>
+    Object.entries(labels).every(([name, value]) => (v.labels as Record<string, unknown>)[name] === value),
+  );
+  return match?.value ?? 0;
+}

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/status';
+import { getConfig } from '../../src/config';
+import { DLQ_HEADERS, deadLetterTopic } from '../../src/ingress/dead-letter';
+import { ingressGroupId, startIngress } from '../../src/ingress/ingress';
+import { createLogger } from '../../src/logger';
+import { createMetrics } from '../../src/metrics';
+import { workflowIdFor } from '../../src/order';
+import type { StopFunction } from '../../src/roles/role';
+import { readTopics, type ReadMessage } from '../support/topic-reader';
+import { waitFor } from '../support/wait-for';
+import {
+  committedOffsets,
+  counterValue,
+  countSagas,
+  createCommandsTopic,
+  isolatedConfig,
+  sagaExists,
+  send,
+  startInput,
+  waitForCommitPast,
+  waitForSaga,
+} from './ingress-harness';
+import { anOrder, binaryMessage, structuredMessage } from './messages';
+
+const baseConfig = getConfig();
+const log = createLogger('silent');
+const CANCEL = 'orders.order.cancel-requested';
+
+describe('the Kafka ingress', () => {
+  let connection: Connection;
+  let client: Client;
+  let topic: string;
+  let config: ReturnType<typeof getConfig>;
+  let groupId: string;
+  const metrics = createMetrics();
+  let stop: StopFunction;
+  const started: string[] = [];
+
+  function newOrder() {
+    const order = anOrder();
+    started.push(order.orderId);
+    return order;
+  }
+
+  async function deadLetterOf(key: string): Promise<ReadMessage> {
+    const reader = await readTopics([deadLetterTopic(topic)]);
+    const messages = await reader.until(`a dead letter keyed ${key}`, (all) =>
+      all.some((m) => m.key === key),
+    );
+    await reader.stop();
+    return messages.find((m) => m.key === key)!;
+  }
+
+  beforeAll(async () => {
+    connection = await Connection.connect({ address: baseConfig.temporal.address });
+    client = new Client({ connection, namespace: baseConfig.temporal.namespace });
+    topic = await createCommandsTopic();
+    config = isolatedConfig(baseConfig, topic);
+    groupId = ingressGroupId(config);
+    stop = await startIngress({ config, log, metrics });
+  });
+
+  afterAll(async () => {
+    await stop?.();
+    for (const orderId of started) {
+      await client.workflow
+        .getHandle(workflowIdFor(orderId))
+        .terminate('test over')
+        .catch(() => undefined);
+    }
+    await connection?.close();
+  });
+
+  it('starts the saga of an order placed in binary content mode', async () => {
+    const order = newOrder();
+    const eventId = randomUUID();
+    await send(topic, binaryMessage({ data: order, id: eventId, orderId: order.orderId }));
+
+    const description = await waitForSaga(client, order.orderId);
+    expect(description.status.name).toBe('RUNNING');
+    expect(description.taskQueue).toBe(config.temporal.taskQueue);
+    expect(description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.orderId)).toBe(order.orderId);
+    expect(await startInput(client, order.orderId)).toEqual({ order, causationId: eventId });
+  });
+
+  it('starts the saga of an order placed in structured content mode', async () => {
+    const order = newOrder();
+    const eventId = randomUUID();
+    await send(topic, structuredMessage({ data: order, id: eventId, orderId: order.orderId }));
+
+    expect((await waitForSaga(client, order.orderId)).status.name).toBe('RUNNING');
+    expect(await startInput(client, order.orderId)).toEqual({ order, causationId: eventId });
+  });
+
+  it('starts one saga for a message delivered three times and commits past all three', async () => {
+    const order = newOrder();
+    const startedBefore = await counterValue(metrics.sagasStarted, { door: 'kafka' });
+    const duplicatesBefore = await counterValue(metrics.ingressMessages, { outcome: 'duplicate' });
+    const message = binaryMessage({ data: order, orderId: order.orderId });
+    const offsets = await send(topic, message, message, message);
+    expect(new Set(offsets.map((o) => o.partition)).size).toBe(1);
+
+    await waitForCommitPast(groupId, topic, offsets[2]!);
+    await waitFor('the saga to be visible', async () => (await countSagas(client, order.orderId)) > 0);
+    expect(await countSagas(client, order.orderId)).toBe(1);
+    expect((await counterValue(metrics.sagasStarted, { door: 'kafka' })) - startedBefore).toBe(1);
+    expect((await counterValue(metrics.ingressMessages, { outcome: 'duplicate' })) - duplicatesBefore).toBe(
+      2,
+    );
+  });
+
+  it('dead-letters a malformed message with the error and its source, then processes the next one', async () => {
+    const order = newOrder();
+    const malformed = { ...binaryMessage({ data: order, orderId: order.orderId }), value: '{"orderId":' };
+    const good = binaryMessage({ data: order, orderId: order.orderId });
+    const [bad] = await send(topic, malformed, good);
+
+    await waitForSaga(client, order.orderId);
+    const letter = await deadLetterOf(order.orderId);
+    expect(letter.value).toBe('{"orderId":');
+    expect(letter.headers).toMatchObject({
+      ce_id: malformed.headers!.ce_id,
+      ce_type: 'orders.order.placed',
+      [DLQ_HEADERS.error]: 'UnparsableMessage',
+      [DLQ_HEADERS.sourceTopic]: topic,
+      [DLQ_HEADERS.sourcePartition]: String(bad!.partition),
+      [DLQ_HEADERS.sourceOffset]: bad!.offset,
+    });
+    expect(letter.headers[DLQ_HEADERS.errorMessage]).toContain('not JSON');
+    expect(Date.now() - Date.parse(letter.headers[DLQ_HEADERS.time]!)).toBeLessThan(60_000);
+    expect(await counterValue(metrics.deadLetters, { error: 'UnparsableMessage' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it('dead-letters an order failing the schema, naming the failing fields', async () => {
+    const order = { ...anOrder(), currency: 'euros', items: [{ sku: 'a', quantity: -1, unitPrice: 100 }] };
+    await send(topic, binaryMessage({ data: order, orderId: order.orderId }));
+
+    const letter = await deadLetterOf(order.orderId);
+    expect(letter.headers[DLQ_HEADERS.error]).toBe('SchemaViolation');
+    expect(letter.headers[DLQ_HEADERS.errorMessage]).toContain('currency');
+    expect(letter.headers[DLQ_HEADERS.errorMessage]).toContain('items.0.quantity');
+    expect(await sagaExists(client, order.orderId)).toBe(false);
+  });
+
+  it('dead-letters an event of an unknown type', async () => {
+    const order = anOrder();
+    await send(
+      topic,
+      structuredMessage({ type: 'orders.order.teleported', data: order, orderId: order.orderId }),
+    );
+
+    const letter = await deadLetterOf(order.orderId);
+    expect(letter.headers[DLQ_HEADERS.error]).toBe('UnknownEventType');
+    expect(letter.headers[DLQ_HEADERS.errorMessage]).toContain('orders.order.teleported');
+    expect(await sagaExists(client, order.orderId)).toBe(false);
+  });
+
+  it('delivers a cancel request to the running saga as its cancel signal', async () => {
+    const order = newOrder();
+    const { orderId } = order;
+    await send(topic, binaryMessage({ data: order, orderId }));
+    await waitForSaga(client, orderId);
+    await send(topic, binaryMessage({ type: CANCEL, data: { orderId, reason: 'changed my mind' }, orderId }));
+
+    const signalled = await waitFor('the cancel signal in the history', async () => {
+      const history = await client.workflow.getHandle(workflowIdFor(orderId)).fetchHistory();
+      return history.events?.find((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'cancel');
+    });
+    expect(signalled.workflowExecutionSignaledEventAttributes?.input?.payloads).toHaveLength(1);
+  });
+
+  it('counts a cancel request for an order without a saga and moves on', async () => {
+    const orderId = anOrder().orderId;
+    const before = await counterValue(metrics.ingressMessages, { outcome: 'cancel-no-running-saga' });
+    const [at] = await send(topic, binaryMessage({ type: CANCEL, data: { orderId }, orderId }));
+
+    await waitForCommitPast(groupId, topic, at!);
+    expect(await counterValue(metrics.ingressMessages, { outcome: 'cancel-no-running-saga' })).toBe(
+      before + 1,
+    );
+    expect(await sagaExists(client, orderId)).toBe(false);
+  });
+
+  it('while Temporal is unreachable, commits nothing and loses nothing', async () => {
+    const outageTopic = await createCommandsTopic();
+    const healthy = isolatedConfig(baseConfig, outageTopic);
+    const unreachable = { ...healthy, temporal: { ...healthy.temporal, address: '127.0.0.1:1' } };
+    const outageGroup = ingressGroupId(healthy);
+    const outageMetrics = createMetrics();
+    const retry = { initialDelayMs: 50, maxDelayMs: 400 };
+    const stopOutage = await startIngress(
+      { config: unreachable, log, metrics: outageMetrics },
+      { retry, callTimeoutMs: 500 },
+    );
+    const order = newOrder();
+    const [at] = await send(outageTopic, binaryMessage({ data: order, orderId: order.orderId }));
+
+    await waitFor(
+      'the ingress to retry several times',
+      async () => (await counterValue(outageMetrics.ingressMessages, { outcome: 'retried' })) >= 3,
+    );
+    expect((await committedOffsets(outageGroup, outageTopic)).get(at!.partition)).toBe('-1');
+    const stoppingSince = Date.now();
+    await stopOutage();
+    expect(Date.now() - stoppingSince).toBeLessThan(10_000);
+    expect(await sagaExists(client, order.orderId)).toBe(false);
+
+    const stopHealthy = await startIngress({ config: healthy, log, metrics: createMetrics() });
+    try {
+      expect((await waitForSaga(client, order.orderId)).status.name).toBe('RUNNING');
+      await waitForCommitPast(outageGroup, outageTopic, at!);
+    } finally {
+      await stopHealthy();
+    }
+  });
+});

@@ -34,8 +34,12 @@ interface Handling {
   log: Logger;
 }
 
-/** One message, once: a start or signal in Temporal, or a write to the dead-letter topic. */
-async function handle(message: KafkaMessage, source: MessageSource, { deps, producer, log }: Handling) {
+/** What one message needs, as a repeatable attempt: a start or signal in Temporal, or a dead letter. */
+function prepare(
+  message: KafkaMessage,
+  source: MessageSource,
+  { deps, producer, log }: Handling,
+): () => Promise<string> {
   const parsed = parseCommand(message);
   if (!parsed.ok) {
     const { error, message: reason } = parsed.bad;
@@ -101,7 +105,7 @@ export async function startIngress(
       if (!active()) return;
       const source = { topic: batch.topic, partition: batch.partition, offset: message.offset };
       const messageLog = log.child({ ...source, key: message.key?.toString() });
-      const attempt = await handle(message, source, { deps, producer, log: messageLog });
+      const attempt = prepare(message, source, { deps, producer, log: messageLog });
       let outcome = '';
       const scope = {
         active,

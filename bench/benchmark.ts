@@ -1,0 +1,163 @@
+import { Client, Connection } from '@temporalio/client';
+import { getConfig } from '../src/config';
+import { createDatabase } from '../src/db/prisma';
+import { upAll } from '../src/infra/index';
+import { createLogger } from '../src/logger';
+import { createBenchCatalog } from './catalog';
+import { runCeiling } from './ceiling';
+import { measureCost, type CostResult } from './cost';
+import { runEndToEnd, type E2eResult } from './e2e';
+import { startEventReader } from './event-reader';
+import { startFootprint, type ProcessFootprint } from './footprint';
+import { isolatedConfig } from './isolated-config';
+import { describeMachine } from './machine';
+import { DEFAULT_OPTIONS, type BenchOptions } from './options';
+import { createProgress } from './progress';
+import { benchRelay, type RelayResult } from './relay-bench';
+import { ourRelay } from './relay-ours';
+import { peerRelay } from './relay-peer';
+import { sagaRunner } from './saga-driver';
+import { startServiceRoles } from './service-stack';
+import { round2 } from './stats';
+import { createKafka } from '../src/kafka/client';
+
+export interface BenchReport {
+  startedAt: string;
+  finishedAt?: string;
+  options: BenchOptions;
+  environment: Awaited<ReturnType<typeof describeMachine>> & { conditions: string };
+  e2e?: E2eResult;
+  ceiling?: {
+    barePerSecond: number;
+    sagaPerSecond: number;
+    ratio: number;
+    concurrency: number;
+    activities: number;
+  };
+  cost?: CostResult[];
+  relay?: { ours: RelayResult; peer: RelayResult | { error: string }; throughputRatio: number | null };
+  footprint?: ProcessFootprint[];
+}
+
+/**
+ * Runs the selected scenarios in one go against the local infrastructure, with the
+ * service's roles in this process on an isolated configuration. Scenarios that would
+ * disturb each other run one after the other, never side by side.
+ */
+export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promise<BenchReport> {
+  const options: BenchOptions = { ...DEFAULT_OPTIONS, ...overrides };
+  const wants = (scenario: BenchOptions['scenarios'][number]) => options.scenarios.includes(scenario);
+  const base = getConfig();
+  await upAll(base);
+  const log = createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent');
+  const progress = createProgress(options.progress);
+  const report: BenchReport = {
+    startedAt: new Date().toISOString(),
+    options,
+    environment: {
+      ...(await describeMachine(base.databaseUrl)),
+      conditions: 'Temporal, Kafka, PostgreSQL and the service roles colocated on this machine',
+    },
+  };
+  const config = await isolatedConfig(base, log);
+  const db = createDatabase(config.databaseUrl);
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const producer = createKafka(config, log, 'bench-producer').producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const reader = await startEventReader(config, log);
+  const makeOrder = await createBenchCatalog(db);
+  const driver = { config, producer, reader, makeOrder, compensatedShare: options.compensatedShare };
+  try {
+    if (wants('e2e') || wants('ceiling') || wants('footprint')) {
+      const stopRoles = await startServiceRoles(config, db, log);
+      const stopFootprint = startFootprint(options.footprintSampleMs);
+      const expected = options.concurrency * 2 + options.durationSeconds * 50;
+      try {
+        report.e2e = await runEndToEnd(options, sagaRunner(driver), (phase) =>
+          progress.phase(phase, expected, 'sagas'),
+        );
+      } finally {
+        report.footprint = stopFootprint();
+        await stopRoles();
+      }
+    }
+    if (wants('ceiling') && report.e2e) {
+      const tick = progress.phase('bare workflow ceiling', options.durationSeconds * 100, 'workflows');
+      const bare = await runCeiling(options, config, client, tick);
+      report.ceiling = {
+        barePerSecond: round2(bare.perSecond),
+        sagaPerSecond: report.e2e.peakPerSecond,
+        ratio: round2(report.e2e.peakPerSecond / bare.perSecond),
+        concurrency: options.concurrency,
+        activities: options.bareActivities,
+      };
+    }
+    if (wants('cost')) {
+      report.cost = [];
+      for (const path of ['happy', 'compensated'] as const) {
+        const tick = progress.phase(`cost, ${path} path`, options.costOrders, 'sagas');
+        const share = path === 'happy' ? 0 : 1;
+        report.cost.push(
+          await measureCost({
+            path,
+            count: options.costOrders,
+            concurrency: options.concurrency,
+            config,
+            db,
+            log,
+            client,
+            reader,
+            runOne: (started) => sagaRunner({ ...driver, compensatedShare: share, started }),
+            tick,
+          }),
+        );
+      }
+    }
+    if (wants('relay')) report.relay = await relayScenario(options, config, db, log, progress);
+  } finally {
+    progress.finish();
+    await reader.stop();
+    await producer.disconnect();
+    await connection.close();
+    await db.$disconnect();
+  }
+  report.finishedAt = new Date().toISOString();
+  return report;
+}
+
+async function relayScenario(
+  options: BenchOptions,
+  config: Awaited<ReturnType<typeof isolatedConfig>>,
+  db: ReturnType<typeof createDatabase>,
+  log: ReturnType<typeof createLogger>,
+  progress: ReturnType<typeof createProgress>,
+): Promise<NonNullable<BenchReport['relay']>> {
+  const ours = ourRelay(config, db, log);
+  const oursResult = await benchRelay(
+    options,
+    config,
+    log,
+    ours,
+    progress.phase('relay: ours', options.relayRows, 'events'),
+  ).finally(() => ours.close());
+  let peer: RelayResult | { error: string };
+  try {
+    const contender = await peerRelay(config, log, {
+      batchSize: options.peerBatchSize,
+      pollMs: options.peerPollMs,
+    });
+    peer = await benchRelay(
+      options,
+      config,
+      log,
+      contender,
+      progress.phase('relay: peer', options.relayRows, 'events'),
+    ).finally(() => contender.close());
+  } catch (error) {
+    peer = { error: error instanceof Error ? error.message : String(error) };
+  }
+  const ratio =
+    'flatOut' in peer ? round2(oursResult.flatOut.eventsPerSecond / peer.flatOut.eventsPerSecond) : null;
+  return { ours: oursResult, peer, throughputRatio: ratio };
+}

@@ -1,0 +1,80 @@
+import { readPid } from '../src/infra/processes';
+import { services } from '../src/infra/index';
+import { readProc, readTree, type ProcSample } from './proc-stats';
+import { round2 } from './stats';
+
+export interface ProcessFootprint {
+  process: string;
+  pids: number;
+  peakRssMb: number;
+  cpuSeconds: number;
+  /** CPU seconds per wall-clock second: 1.0 is one core busy all the time. */
+  cores: number;
+}
+
+interface Watched {
+  name: string;
+  sample: () => ProcSample[];
+  firstCpu: Map<number, number>;
+  lastCpu: Map<number, number>;
+  peakRss: number;
+  pids: Set<number>;
+}
+
+/** The processes to watch: this process (load generator and app roles) and each local server. */
+function watchList(): { name: string; sample: () => ProcSample[] }[] {
+  const self = { name: 'bench process (app roles + load)', sample: () => [readProc(process.pid)!] };
+  const servers = services.map((service) => {
+    const pid = readPid(service.dir);
+    // Postgres forks a backend per connection: count the whole tree under its daemon.
+    return { name: service.name, sample: () => (pid === undefined ? [] : readTree(pid)) };
+  });
+  return [self, ...servers];
+}
+
+/**
+ * Samples RSS and CPU time every `intervalMs` until stopped. CPU seconds are per-pid
+ * deltas over the window summed, so backends that come and go are counted while seen.
+ */
+export function startFootprint(intervalMs: number) {
+  const started = performance.now();
+  const watched: Watched[] = watchList().map((w) => ({
+    ...w,
+    firstCpu: new Map(),
+    lastCpu: new Map(),
+    peakRss: 0,
+    pids: new Set(),
+  }));
+  const tick = () => {
+    for (const w of watched) {
+      const samples = w.sample();
+      w.peakRss = Math.max(
+        w.peakRss,
+        samples.reduce((sum, s) => sum + s.rssBytes, 0),
+      );
+      for (const s of samples) {
+        w.pids.add(s.pid);
+        if (!w.firstCpu.has(s.pid)) w.firstCpu.set(s.pid, s.cpuSeconds);
+        w.lastCpu.set(s.pid, s.cpuSeconds);
+      }
+    }
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  return (): ProcessFootprint[] => {
+    clearInterval(timer);
+    tick();
+    const wallSeconds = (performance.now() - started) / 1000;
+    return watched.map((w) => {
+      let cpu = 0;
+      for (const [pid, last] of w.lastCpu) cpu += last - (w.firstCpu.get(pid) ?? last);
+      return {
+        process: w.name,
+        pids: w.pids.size,
+        peakRssMb: round2(w.peakRss / 1024 / 1024),
+        cpuSeconds: round2(cpu),
+        cores: round2(cpu / wallSeconds),
+      };
+    });
+  };
+}

@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem, release, platform } from 'node:os';
+import { resolveTemporalCli } from '../src/infra/temporal';
+import { postgresVersion } from './pg-counters';
+
+const PACKAGES = [
+  '@temporalio/worker',
+  '@temporalio/client',
+  'kafkajs',
+  '@prisma/client',
+  'pg',
+  'pg-transactional-outbox',
+];
+
+function packageVersion(name: string): string {
+  try {
+    const url = new URL(`../node_modules/${name}/package.json`, import.meta.url);
+    return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function temporalVersion(): string {
+  try {
+    return execFileSync(resolveTemporalCli(), ['--version'], { encoding: 'utf8' }).trim();
+  } catch (error) {
+    return `unknown (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+function kafkaVersion(): string {
+  const pom = readFileSync(new URL('../infra/kafka/pom.xml', import.meta.url), 'utf8');
+  return pom.match(/<kafka\.version>([^<]+)<\/kafka\.version>/)?.[1] ?? 'unknown';
+}
+
+/** Where and with what the figures were measured. */
+export async function describeMachine(databaseUrl: string) {
+  const cpu = cpus();
+  return {
+    machine: {
+      cores: cpu.length,
+      cpuModel: cpu[0]?.model ?? 'unknown',
+      memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
+      os: `${platform()} ${release()}`,
+    },
+    versions: {
+      node: process.version,
+      temporal: temporalVersion(),
+      kafka: kafkaVersion(),
+      postgres: await postgresVersion(databaseUrl),
+      packages: Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
+    },
+  };
+}

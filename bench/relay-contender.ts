@@ -1,0 +1,14 @@
+import type { OutboxEventInput } from '../src/outbox/append';
+
+/** A relay under test: how rows get into its outbox and how it is started. */
+export interface RelayContender {
+  name: string;
+  /** Recorded in the report. */
+  settings: Record<string, string | number>;
+  /** Pre-inserts rows while the relay is stopped. */
+  insertBulk(events: OutboxEventInput[]): Promise<void>;
+  /** Inserts rows in one transaction, as a business transaction would, and wakes the relay if it can. */
+  insertTransaction(events: OutboxEventInput[]): Promise<void>;
+  start(): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}

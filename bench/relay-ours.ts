@@ -1,0 +1,36 @@
+import type { Config } from '../src/config';
+import type { Database } from '../src/db/prisma';
+import type { Logger } from '../src/logger';
+import { createMetrics } from '../src/metrics';
+import { appendOutboxEvents, type OutboxEventInput } from '../src/outbox/append';
+import { createOutboxNotifier } from '../src/relay/commit-notifications';
+import { startRelayRole } from '../src/roles/relay';
+import type { RelayContender } from './relay-contender';
+
+/**
+ * The service's own relay role, fed rows through `appendOutboxEvents` in the shared
+ * outbox_event table, woken by the same after-commit NOTIFY the worker sends.
+ */
+export function ourRelay(config: Config, db: Database, log: Logger): RelayContender {
+  const notifier = createOutboxNotifier(config.databaseUrl, log);
+  const append = async (events: OutboxEventInput[]) => {
+    await db.$transaction((tx) => appendOutboxEvents(tx, events));
+    notifier.notify();
+  };
+  return {
+    name: 'saga-orchestrator relay',
+    settings: {
+      batchSize: config.relay.batchSize,
+      pollIntervalMs: config.relay.pollIntervalMs,
+      wakeUp: 'LISTEN/NOTIFY',
+    },
+    async insertBulk(events) {
+      for (let start = 0; start < events.length; start += 1_000) {
+        await db.$transaction((tx) => appendOutboxEvents(tx, events.slice(start, start + 1_000)));
+      }
+    },
+    insertTransaction: append,
+    start: () => startRelayRole({ config, db, log, metrics: createMetrics() }),
+    close: () => notifier.close(),
+  };
+}

@@ -24,7 +24,9 @@ export interface OrderSagaActivities {
   releaseInventory(input: CompensationRef): Promise<UndoOutcome>;
 
   /** Step 2: authorizes the order total against the customer's available credit. */
-  authorizePayment(input: SagaRef & { order: OrderInput }): Promise<{ authorizationId: string; amount: number }>;
+  authorizePayment(
+    input: SagaRef & { order: OrderInput },
+  ): Promise<{ authorizationId: string; amount: number }>;
   /** Voids an authorization, or refunds a capture; succeeds when there is nothing to undo. */
   voidOrRefundPayment(input: CompensationRef): Promise<UndoOutcome>;
 

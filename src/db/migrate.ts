@@ -59,7 +59,9 @@ export async function applyMigrations(databaseUrl: string): Promise<string[]> {
       const previous = done.get(migration.name);
       if (previous !== undefined) {
         if (previous !== migration.checksum) {
-          throw new Error(`Migration ${migration.name} was edited after it was applied; add a new migration instead`);
+          throw new Error(
+            `Migration ${migration.name} was edited after it was applied; add a new migration instead`,
+          );
         }
         continue;
       }

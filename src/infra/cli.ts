@@ -24,7 +24,9 @@ async function main(command: string | undefined): Promise<number> {
     case 'up': {
       const started = Date.now();
       print(await upAll(config));
-      console.log(`Local infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)}s (data and logs in ${localDir}).`);
+      console.log(
+        `Local infrastructure ready in ${((Date.now() - started) / 1000).toFixed(1)}s (data and logs in ${localDir}).`,
+      );
       console.log(`Temporal Web UI: ${config.temporal.uiUrl}`);
       return 0;
     }

@@ -1,7 +1,16 @@
 import type { Config } from '../config';
 import { kafkaService } from './kafka';
 import { postgresService } from './postgres';
-import { InfraError, isAlive, isPortOpen, logFile, readPid, startDaemon, stopDaemon, waitUntilReady } from './processes';
+import {
+  InfraError,
+  isAlive,
+  isPortOpen,
+  logFile,
+  readPid,
+  startDaemon,
+  stopDaemon,
+  waitUntilReady,
+} from './processes';
 import type { LocalService } from './service';
 import { temporalService } from './temporal';
 
@@ -47,7 +56,9 @@ export async function up(service: LocalService, config: Config): Promise<Service
   let state: ServiceState = 'reused';
   if (isAlive(pid)) {
     await waitUntilReady(service.name, () => service.probe(config), {
-      timeoutMs: service.startTimeoutMs, dir: service.dir, pid,
+      timeoutMs: service.startTimeoutMs,
+      dir: service.dir,
+      pid,
     });
   } else if (!(await answers(service, config))) {
     if (await isPortOpen(...hostAndPort(address))) {
@@ -60,7 +71,9 @@ export async function up(service: LocalService, config: Config): Promise<Service
     await service.init?.(config);
     const started = startDaemon(service.daemon(config));
     await waitUntilReady(service.name, () => service.probe(config), {
-      timeoutMs: service.startTimeoutMs, dir: service.dir, pid: started,
+      timeoutMs: service.startTimeoutMs,
+      dir: service.dir,
+      pid: started,
     });
     state = 'started';
   }
@@ -89,8 +102,19 @@ export async function statusAll(config: Config): Promise<ServiceReport[]> {
     services.map(async (service) => {
       const address = service.address(config);
       const running = await answers(service, config);
-      const state: ServiceState = service.external(process.env) ? 'external' : running ? 'running' : 'not running';
-      return { name: service.name, state, address, answering: running, log: logFile(service.dir), pid: readPid(service.dir) };
+      const state: ServiceState = service.external(process.env)
+        ? 'external'
+        : running
+          ? 'running'
+          : 'not running';
+      return {
+        name: service.name,
+        state,
+        address,
+        answering: running,
+        log: logFile(service.dir),
+        pid: readPid(service.dir),
+      };
     }),
   );
 }

@@ -23,8 +23,13 @@ export function resolveKafkaLibs(): string {
   if (existsSync(complete)) return libs;
   console.log(`Fetching Apache Kafka ${kafkaVersion()} from Maven Central into ${libs}.`);
   runToCompletion('Kafka download', 'mvn', [
-    '-q', '-B', '-f', pom, 'dependency:copy-dependencies',
-    `-DoutputDirectory=${libs}`, '-DincludeScope=runtime',
+    '-q',
+    '-B',
+    '-f',
+    pom,
+    'dependency:copy-dependencies',
+    `-DoutputDirectory=${libs}`,
+    '-DincludeScope=runtime',
   ]);
   if (!readdirSync(libs).some((file) => file.startsWith('kafka_2.13'))) {
     throw new InfraError(`Kafka download finished but ${libs} holds no broker jar`);
@@ -41,8 +46,15 @@ function hostPort(config: Config): { host: string; port: number } {
 function java(libs: string, mainClass: string, args: string[]): [string, string[]] {
   return [
     'java',
-    ['-Xms128m', '-Xmx512m', `-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`,
-      '-cp', `${libs}/*`, mainClass, ...args],
+    [
+      '-Xms128m',
+      '-Xmx512m',
+      `-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`,
+      '-cp',
+      `${libs}/*`,
+      mainClass,
+      ...args,
+    ],
   ];
 }
 
@@ -66,14 +78,20 @@ function writeBrokerFiles(config: Config) {
     'group.initial.rebalance.delay.ms': '0',
     'auto.create.topics.enable': 'false',
   };
-  const text = Object.entries(properties).map(([key, value]) => `${key}=${value}`).join('\n');
+  const text = Object.entries(properties)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n');
   writeFileSync(join(dir, 'server.properties'), `${text}\n`);
   writeFileSync(
     join(dir, 'log4j.properties'),
-    ['log4j.rootLogger=WARN, stdout', 'log4j.logger.kafka.server.KafkaRaftServer=INFO',
+    [
+      'log4j.rootLogger=WARN, stdout',
+      'log4j.logger.kafka.server.KafkaRaftServer=INFO',
       'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
       'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
-      'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n', ''].join('\n'),
+      'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+      '',
+    ].join('\n'),
   );
 }
 
@@ -108,7 +126,11 @@ async function prepare(config: Config): Promise<void> {
     if (missing.length > 0) {
       await admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: config.kafka.partitions, replicationFactor: 1 })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: config.kafka.partitions,
+          replicationFactor: 1,
+        })),
       });
     }
   } finally {
@@ -127,8 +149,13 @@ export const kafkaService: LocalService = {
     writeBrokerFiles(config);
     if (existsSync(join(dir, 'data', 'meta.properties'))) return;
     const clusterId = randomBytes(16).toString('base64url');
-    const [command, args] = java(resolveKafkaLibs(), 'kafka.tools.StorageTool',
-      ['format', '-t', clusterId, '-c', join(dir, 'server.properties')]);
+    const [command, args] = java(resolveKafkaLibs(), 'kafka.tools.StorageTool', [
+      'format',
+      '-t',
+      clusterId,
+      '-c',
+      join(dir, 'server.properties'),
+    ]);
     runToCompletion('Kafka storage format', command, args, { stdio: 'ignore' });
   },
   daemon() {

@@ -9,7 +9,8 @@ export const localDir = resolve(process.env.SAGA_LOCAL_DIR ?? join(repoRoot, '.l
 
 /** Downloaded or built tools (Temporal CLI, Kafka jars), shared by every checkout. */
 export const cacheDir = resolve(
-  process.env.SAGA_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'saga-orchestrator'),
+  process.env.SAGA_CACHE_DIR ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'saga-orchestrator'),
 );
 
 export function serviceDir(service: string): string {

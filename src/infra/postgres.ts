@@ -23,7 +23,9 @@ export function resolvePgBin(): string {
   try {
     return execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
   } catch {
-    throw new InfraError('PostgreSQL server binaries not found: install PostgreSQL (apt-get install postgresql) or set PG_BIN');
+    throw new InfraError(
+      'PostgreSQL server binaries not found: install PostgreSQL (apt-get install postgresql) or set PG_BIN',
+    );
   }
 }
 
@@ -77,15 +79,36 @@ export const postgresService: LocalService = {
     writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
     [dir, dataDir, pwfile].forEach(handOver);
     const [command, args] = asServerUser(join(resolvePgBin(), 'initdb'), [
-      '-D', dataDir, '-U', user, `--pwfile=${pwfile}`, '-A', 'scram-sha-256', '-E', 'UTF8', '--locale=C',
+      '-D',
+      dataDir,
+      '-U',
+      user,
+      `--pwfile=${pwfile}`,
+      '-A',
+      'scram-sha-256',
+      '-E',
+      'UTF8',
+      '--locale=C',
     ]);
     runToCompletion('PostgreSQL initdb', command, args, { stdio: 'ignore' });
   },
   daemon(config) {
     const { host, port } = target(config);
     const [command, args] = asServerUser(join(resolvePgBin(), 'postgres'), [
-      '-D', dataDir, '-h', host, '-p', String(port), '-c', 'unix_socket_directories=',
-      '-c', 'max_connections=200', '-c', 'fsync=on', '-c', 'synchronous_commit=on',
+      '-D',
+      dataDir,
+      '-h',
+      host,
+      '-p',
+      String(port),
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=on',
+      '-c',
+      'synchronous_commit=on',
     ]);
     return { name: 'PostgreSQL', dir, command, args };
   },

@@ -53,7 +53,11 @@ export function isAlive(pid: number | undefined): pid is number {
 }
 
 /** Stops the service's whole process group: TERM first, KILL if it is still there after the grace period. */
-export async function stopDaemon(dir: string, signal: NodeJS.Signals = 'SIGTERM', graceMs = 20_000): Promise<boolean> {
+export async function stopDaemon(
+  dir: string,
+  signal: NodeJS.Signals = 'SIGTERM',
+  graceMs = 20_000,
+): Promise<boolean> {
   const pid = readPid(dir);
   if (!isAlive(pid)) {
     rmSync(pidFile(dir), { force: true });
@@ -122,10 +126,16 @@ export async function waitUntilReady(
 }
 
 /** Runs a setup command to completion (a build, a download), failing with its output. */
-export function runToCompletion(name: string, command: string, args: string[], options: SpawnSyncOptions = {}) {
+export function runToCompletion(
+  name: string,
+  command: string,
+  args: string[],
+  options: SpawnSyncOptions = {},
+) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options });
   if (result.error) throw new InfraError(`${name}: could not run ${command}: ${result.error.message}`);
-  if (result.status !== 0) throw new InfraError(`${name}: ${command} ${args.join(' ')} exited with ${result.status}`);
+  if (result.status !== 0)
+    throw new InfraError(`${name}: ${command} ${args.join(' ')} exited with ${result.status}`);
   return result;
 }
 

@@ -16,7 +16,8 @@ const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')
 };
 const defaults = getConfig({});
 const portOf = (hostPort: string) => Number(hostPort.split(':').at(-1));
-const published = (service: string) => (compose.services[service]?.ports ?? []).map((p) => Number(p.split(':')[0]));
+const published = (service: string) =>
+  (compose.services[service]?.ports ?? []).map((p) => Number(p.split(':')[0]));
 
 describe('docker-compose.yml', () => {
   it('runs the three services and each of the app roles', () => {
@@ -32,7 +33,10 @@ describe('docker-compose.yml', () => {
     expect(published('postgres')).toContain(Number(new URL(defaults.databaseUrl).port || 5432));
     expect(published('kafka')).toContain(portOf(defaults.kafka.brokers[0] ?? ''));
     expect(published('temporal')).toEqual(
-      expect.arrayContaining([portOf(defaults.temporal.address), Number(new URL(defaults.temporal.uiUrl).port)]),
+      expect.arrayContaining([
+        portOf(defaults.temporal.address),
+        Number(new URL(defaults.temporal.uiUrl).port),
+      ]),
     );
     expect(published('api')).toContain(defaults.http.port);
   });

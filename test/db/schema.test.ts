@@ -48,7 +48,11 @@ describe('the migrated database', () => {
     const expected = await expectedColumns();
     expect(expected.length).toBeGreaterThan(0);
     const missingOrDifferent = expected.filter(
-      (want) => !actual.some((have) => have.table === want.table && have.column === want.column && have.nullable === want.nullable),
+      (want) =>
+        !actual.some(
+          (have) =>
+            have.table === want.table && have.column === want.column && have.nullable === want.nullable,
+        ),
     );
     expect(missingOrDifferent).toEqual([]);
   });
@@ -57,12 +61,14 @@ describe('the migrated database', () => {
     const expected = await expectedColumns();
     const modelTables = new Set(expected.map((column) => column.table));
     const undeclared = actual.filter(
-      (have) => modelTables.has(have.table) && !expected.some((want) => want.table === have.table && want.column === have.column),
+      (have) =>
+        modelTables.has(have.table) &&
+        !expected.some((want) => want.table === have.table && want.column === have.column),
     );
     expect(undeclared).toEqual([]);
   });
 
-  it('records every migration in Prisma\'s bookkeeping table with its checksum', async () => {
+  it("records every migration in Prisma's bookkeeping table with its checksum", async () => {
     const { rows } = await client.query<{ migration_name: string; checksum: string }>(
       'SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name',
     );

@@ -4,7 +4,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getConfig } from '../../src/config';
 
 const config = getConfig();
-const kafka = new Kafka({ clientId: 'infra-test', brokers: config.kafka.brokers, logLevel: logLevel.NOTHING });
+const kafka = new Kafka({
+  clientId: 'infra-test',
+  brokers: config.kafka.brokers,
+  logLevel: logLevel.NOTHING,
+});
 
 describe('Kafka', () => {
   const admin = kafka.admin();
@@ -18,7 +22,9 @@ describe('Kafka', () => {
   it('delivers a message produced to a fresh topic back to a consumer group', async () => {
     const topic = `infra-test-${randomUUID()}`;
     await admin.connect();
-    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true })).toBe(true);
+    expect(await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true })).toBe(
+      true,
+    );
 
     const body = JSON.stringify({ probe: randomUUID() });
     await consumer.connect();

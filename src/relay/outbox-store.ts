@@ -9,6 +9,14 @@ export interface ClaimedEvent {
 }
 
 /**
+ * How far past its batch a relay looks for orders no other relay holds. The lock
+ * attempts stop at the first `orders` successes, so only the oldest free orders are
+ * locked; without the wider window a second relay would see only orders the first
+ * one already holds and sit idle.
+ */
+const CANDIDATES_PER_CLAIM = 8;
+
+/**
  * Claims the next batch for this relay instance, inside the caller's transaction.
  *
  * Per-order order across several relays: an order's events are only ever claimed by
@@ -29,9 +37,10 @@ export async function claimBatch(
     ), due AS MATERIALIZED (
       SELECT aggregate_id FROM heads
       WHERE next_attempt_at IS NULL OR next_attempt_at <= now()
-      ORDER BY sequence LIMIT ${limits.orders}
+      ORDER BY sequence LIMIT ${limits.orders * CANDIDATES_PER_CLAIM}
     )
-    SELECT aggregate_id FROM due WHERE pg_try_advisory_xact_lock(hashtextextended(aggregate_id, 0))`;
+    SELECT aggregate_id FROM due WHERE pg_try_advisory_xact_lock(hashtextextended(aggregate_id, 0))
+    LIMIT ${limits.orders}`;
   if (locked.length === 0) return [];
   return tx.$queryRaw<ClaimedEvent[]>`
     SELECT id::text, sequence, aggregate_id, topic, payload FROM outbox_event

@@ -3,10 +3,14 @@ import { createDatabase } from './db/prisma';
 import { upAll } from './infra/index';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
+import { Client, Connection } from '@temporalio/client';
+import { runDemo } from './demo/demo';
 import { startApiRole } from './roles/api';
+import { startIngressRole } from './roles/ingress';
 import { startRelayRole } from './roles/relay';
 import { parseRoles, UsageError, type Role, type RoleStarter, type StopFunction } from './roles/role';
 import { startWorker } from './roles/worker';
+import { installTemporalRuntime } from './temporal-runtime';
 
 /** Started in this order and stopped in reverse: inputs stop first, the relay publishes to the end. */
 const START_ORDER: Role[] = ['relay', 'worker', 'api', 'ingress'];
@@ -14,8 +18,15 @@ const START_ORDER: Role[] = ['relay', 'worker', 'api', 'ingress'];
 const starters: Partial<Record<Role, RoleStarter>> = {
   worker: startWorker,
   api: startApiRole,
+  ingress: startIngressRole,
   relay: startRelayRole,
 };
+
+/** Temporal's own INFO lines (bundling, state changes) are noise at the service's default level. */
+function temporalLogLevel(level: string) {
+  if (level === 'trace') return 'TRACE';
+  return level === 'debug' ? 'DEBUG' : 'WARN';
+}
 
 /**
  * Runs the requested roles (all by default) in this process until SIGTERM/SIGINT,
@@ -32,11 +43,21 @@ async function main(argv: string[]): Promise<void> {
   // (topics, search attributes, migrations); containers pass --no-local-infra.
   if (!argv.includes('--no-local-infra')) await upAll(config);
 
+  if (roles.includes('worker'))
+    installTemporalRuntime(log.child({ role: 'worker' }), temporalLogLevel(config.logLevel));
   const db = createDatabase(config.databaseUrl);
   const metrics = createMetrics();
   const stops: StopFunction[] = [];
   for (const role of roles)
     stops.push(await starters[role]!({ config, db, log: log.child({ role }), metrics }));
+  if (argv.includes('--demo')) {
+    const connection = await Connection.connect({ address: config.temporal.address });
+    await runDemo(
+      { config, db, log, metrics },
+      new Client({ connection, namespace: config.temporal.namespace }),
+    );
+    await connection.close();
+  }
   log.info(
     { roles, temporalUi: `${config.temporal.uiUrl}/namespaces/${config.temporal.namespace}/workflows` },
     'saga-orchestrator running',

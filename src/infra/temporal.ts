@@ -1,5 +1,5 @@
 import { Connection } from '@temporalio/client';
-import { grpc, temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config';
@@ -62,7 +62,7 @@ async function withConnection<T>(config: Config, use: (connection: Connection) =
 /** Throws unless the frontend's gRPC health check says SERVING. */
 export async function assertServing(connection: Connection): Promise<void> {
   const { status } = await connection.healthService.check({});
-  if (status !== grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING)
+  if (status !== proto.grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING)
     throw new Error(`health status ${status}`);
 }
 
@@ -81,7 +81,7 @@ async function prepare(config: Config): Promise<void> {
     const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
     const missing = SEARCH_ATTRIBUTES.filter((name) => !customAttributes?.[name]);
     if (missing.length === 0) return;
-    const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+    const keyword = proto.temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
     await connection.operatorService.addSearchAttributes({
       namespace,
       searchAttributes: Object.fromEntries(missing.map((name) => [name, keyword])),

@@ -33,7 +33,7 @@ export async function startWorker({ config, db, log }: RoleContext): Promise<Sto
   const running = worker.run();
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   return async () => {
-    worker.shutdown();
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await connection.close();
     await notifier.close();

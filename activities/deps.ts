@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { businessRejection } from './rejection';
 import type { Prisma } from '../generated/prisma/client';
 import type { Config } from '../src/config';
 import type { Database } from '../src/db/prisma';
@@ -33,12 +33,9 @@ export async function lockOpenOrder(tx: Tx, orderId: string): Promise<void> {
     SELECT status::text AS status FROM "order" WHERE id = ${orderId} FOR UPDATE`;
   const status = rows[0]?.status;
   if (status === undefined) {
-    throw ApplicationFailure.nonRetryable(
-      `Order ${orderId} does not exist`,
-      SAGA_STATE_ERRORS.ORDER_NOT_FOUND,
-    );
+    throw businessRejection(`Order ${orderId} does not exist`, SAGA_STATE_ERRORS.ORDER_NOT_FOUND);
   }
   if (status === 'CANCELLED') {
-    throw ApplicationFailure.nonRetryable(`Order ${orderId} is cancelled`, SAGA_STATE_ERRORS.ORDER_CANCELLED);
+    throw businessRejection(`Order ${orderId} is cancelled`, SAGA_STATE_ERRORS.ORDER_CANCELLED);
   }
 }

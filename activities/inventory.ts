@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { businessRejection } from './rejection';
 import { BUSINESS_REJECTIONS } from '../src/errors';
 import { appendOutboxEvents, EVENT_TYPES } from '../src/outbox/append';
 import { deterministicUuid } from '../src/outbox/deterministic-id';
@@ -20,11 +20,10 @@ export function createInventoryActivities({ db, topics }: ActivityDeps): Invento
         const known = await tx.product.findMany({ where: { sku: { in: skus } }, select: { sku: true } });
         const unknown = skus.filter((sku) => !known.some((product) => product.sku === sku));
         if (unknown.length > 0) {
-          throw ApplicationFailure.nonRetryable(
-            `Unknown sku: ${unknown.join(', ')}`,
-            BUSINESS_REJECTIONS.UNKNOWN_SKU,
-            { orderId, skus: unknown },
-          );
+          throw businessRejection(`Unknown sku: ${unknown.join(', ')}`, BUSINESS_REJECTIONS.UNKNOWN_SKU, {
+            orderId,
+            skus: unknown,
+          });
         }
 
         let reservedNow = 0;
@@ -45,7 +44,7 @@ export function createInventoryActivities({ db, topics }: ActivityDeps): Invento
           reservedNow += 1;
         }
         if (shortages.length > 0) {
-          throw ApplicationFailure.nonRetryable(
+          throw businessRejection(
             `Out of stock: ${shortages.map((s) => `${s.sku} x${s.requested}`).join(', ')}`,
             BUSINESS_REJECTIONS.OUT_OF_STOCK,
             { orderId, shortages },

@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { businessRejection } from './rejection';
 import type { LedgerEntryKind } from '../generated/prisma/client';
 import { appendOutboxEvents, EVENT_TYPES, type EventType } from '../src/outbox/append';
 import { deterministicUuid } from '../src/outbox/deterministic-id';
@@ -72,7 +72,7 @@ export async function capturePayment(
   }
   const existing = await tx.paymentAuthorization.findUnique({ where: { orderId } });
   if (existing?.status === 'CAPTURED') return existing.amount;
-  throw ApplicationFailure.nonRetryable(
+  throw businessRejection(
     `Order ${orderId} has no authorization to capture (${existing?.status ?? 'none'})`,
     SAGA_STATE_ERRORS.PAYMENT_NOT_AUTHORIZED,
     { orderId },

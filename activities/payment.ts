@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { businessRejection } from './rejection';
 import { BUSINESS_REJECTIONS } from '../src/errors';
 import { orderTotal } from '../src/order';
 import { EVENT_TYPES } from '../src/outbox/append';
@@ -24,7 +24,7 @@ export function createPaymentActivities({ db, topics }: ActivityDeps): PaymentAc
         const [customer] = await tx.$queryRaw<{ credit_limit: number }[]>`
           SELECT credit_limit FROM customer WHERE id = ${order.customerId} FOR UPDATE`;
         if (!customer) {
-          throw ApplicationFailure.nonRetryable(
+          throw businessRejection(
             `Unknown customer ${order.customerId}`,
             BUSINESS_REJECTIONS.UNKNOWN_CUSTOMER,
             { orderId, customerId: order.customerId },
@@ -36,7 +36,7 @@ export function createPaymentActivities({ db, topics }: ActivityDeps): PaymentAc
         });
         const available = customer.credit_limit - (open._sum.amount ?? 0);
         if (amount > available) {
-          throw ApplicationFailure.nonRetryable(
+          throw businessRejection(
             `Payment declined: ${amount} ${order.currency} exceeds available credit ${available}`,
             BUSINESS_REJECTIONS.PAYMENT_DECLINED,
             { orderId, customerId: order.customerId, amount, available },

@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { businessRejection } from './rejection';
 import { BUSINESS_REJECTIONS } from '../src/errors';
 import { appendOutboxEvents, EVENT_TYPES } from '../src/outbox/append';
 import { deterministicUuid } from '../src/outbox/deterministic-id';
@@ -14,7 +14,7 @@ export function createShippingActivities({ db, topics }: ActivityDeps): Shipping
       const address = order.shippingAddress;
       const rejection = addressRejection(address);
       if (rejection) {
-        throw ApplicationFailure.nonRetryable(
+        throw businessRejection(
           `Address undeliverable: ${rejection}`,
           BUSINESS_REJECTIONS.ADDRESS_UNDELIVERABLE,
           { orderId, country: address.country, postalCode: address.postalCode },

@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type { Config } from '../config';
-import { createKafka } from '../kafka/client';
+import { createKafka, createReliableProducer } from '../kafka/client';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { StopFunction } from '../roles/role';
@@ -87,11 +87,7 @@ export async function startIngress(
   };
   const retry = overrides.retry ?? DEFAULT_RETRY;
   const kafka = createKafka(config, log, 'ingress');
-  const producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-  });
+  const producer = createReliableProducer(kafka);
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
   consumer.on(consumer.events.CRASH, ({ payload }) =>
     log.error({ err: payload.error, restart: payload.restart }, 'ingress consumer crashed'),

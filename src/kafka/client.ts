@@ -1,4 +1,4 @@
-import { Kafka, logLevel as kafkaLogLevel, type LogEntry } from 'kafkajs';
+import { Kafka, Partitioners, logLevel as kafkaLogLevel, type LogEntry, type Producer } from 'kafkajs';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 
@@ -21,5 +21,19 @@ export function createKafka(config: Config, log: Logger, clientSuffix: string): 
         const { message, ...rest } = entry;
         log[levels[level] ?? 'info']({ kafka: label, ...rest }, message);
       },
+  });
+}
+
+/**
+ * The producer for everything that must not be lost, duplicated or reordered by a
+ * retry: idempotent, one request in flight, topics never created by accident, and
+ * Kafka's default (murmur2) partitioner so keys land where Java clients put them.
+ */
+export function createReliableProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
   });
 }

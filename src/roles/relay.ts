@@ -1,14 +1,10 @@
-import { createKafka } from '../kafka/client';
+import { createKafka, createReliableProducer } from '../kafka/client';
 import { startRelay } from '../relay/relay';
 import type { RoleContext, StopFunction } from './role';
 
 /** The outbox relay with its own idempotent producer (acks=all, one request in flight keeps order). */
 export async function startRelayRole({ config, db, log, metrics }: RoleContext): Promise<StopFunction> {
-  const producer = createKafka(config, log, 'relay').producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-  });
+  const producer = createReliableProducer(createKafka(config, log, 'relay'));
   await producer.connect();
   const stopRelay = await startRelay({ config, db, producer, metrics, log });
   log.info({ batchSize: config.relay.batchSize }, 'outbox relay running');

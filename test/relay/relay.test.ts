@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '../../src/config';
 import { createDatabase } from '../../src/db/prisma';
-import { createKafka } from '../../src/kafka/client';
+import { createKafka, createReliableProducer } from '../../src/kafka/client';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { repoRoot } from '../../src/infra/paths';
@@ -16,7 +16,7 @@ const log = createLogger('silent');
 const db = createDatabase(baseConfig.databaseUrl);
 
 function newProducer() {
-  return createKafka(baseConfig, log, 'relay-test').producer({ idempotent: true, maxInFlightRequests: 1 });
+  return createReliableProducer(createKafka(baseConfig, log, 'relay-test'));
 }
 
 async function unpublished(ids: string[]) {

@@ -8,6 +8,7 @@ import { createKafka } from '../../src/kafka/client';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { dependencyChecks } from '../../src/readiness';
+import { startIngressRole } from '../../src/roles/ingress';
 import { startRelayRole } from '../../src/roles/relay';
 import type { RoleContext, RoleStarter, StopFunction } from '../../src/roles/role';
 import { startWorker } from '../../src/roles/worker';
@@ -28,6 +29,7 @@ export async function isolatedConfig(): Promise<Config> {
     temporal: { ...base.temporal, taskQueue: `e2e-${randomUUID()}` },
     kafka: {
       ...base.kafka,
+      clientId: `e2e-${randomUUID()}`,
       topics: {
         commands: commands!,
         orders: orders!,
@@ -92,4 +94,4 @@ export async function startStack(config: Config): Promise<Stack> {
   };
 }
 
-export const roles = { worker: startWorker, relay: startRelayRole };
+export const roles = { worker: startWorker, relay: startRelayRole, ingress: startIngressRole };

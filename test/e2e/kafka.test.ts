@@ -1,0 +1,153 @@
+import { Kafka, logLevel, type Message } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandMessage } from '../../src/kafka/commands';
+import { createReliableProducer } from '../../src/kafka/client';
+import { roles, isolatedConfig, startStack, type Stack } from '../support/stack';
+import { createTestCatalog, DECLINED_PAYMENT_EVENTS, HAPPY_PATH_EVENTS } from '../support/test-orders';
+import { readTopics, type ReadMessage } from '../support/topic-reader';
+import { waitFor } from '../support/wait-for';
+
+let stack: Stack;
+let catalog: Awaited<ReturnType<typeof createTestCatalog>>;
+let events: Awaited<ReturnType<typeof readTopics>>;
+const producer = createReliableProducer(
+  new Kafka({ clientId: 'e2e-kafka', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }),
+);
+
+const send = (...messages: Message[]) =>
+  producer.send({ topic: stack.config.kafka.topics.commands, acks: -1, messages });
+/** The saga's outcome, once the ingress has started it. */
+async function outcomeOf(orderId: string) {
+  const handle = stack.client.workflow.getHandle(`order-${orderId}`);
+  await waitFor(`the saga of ${orderId} to start`, () =>
+    handle.describe().then(
+      () => true,
+      () => false,
+    ),
+  );
+  return handle.result() as Promise<{ status: string; reason?: string }>;
+}
+const typesOf = (messages: ReadMessage[], orderId: string) =>
+  messages
+    .filter((m) => m.key === orderId)
+    .sort((a, b) => Date.parse(a.headers.ce_time!) - Date.parse(b.headers.ce_time!))
+    .map((m) => m.headers.ce_type);
+const countOf = (orderId: string) => (all: ReadMessage[]) => all.filter((m) => m.key === orderId).length;
+
+beforeAll(async () => {
+  stack = await startStack(await isolatedConfig());
+  catalog = await createTestCatalog(stack.context.db);
+  await stack.start(roles.relay);
+  await stack.start(roles.worker);
+  await stack.start(roles.ingress);
+  await producer.connect();
+  const { orders, inventory, payments, shipping } = stack.config.kafka.topics;
+  events = await readTopics([orders, inventory, payments, shipping]);
+});
+afterAll(async () => {
+  await events?.stop();
+  await producer.disconnect();
+  await stack?.stop();
+});
+
+describe('an order placed on Kafka', () => {
+  it('runs its saga to completion and publishes the full event sequence with the rows committed', async () => {
+    const order = catalog.order();
+    const placed = commandMessage('orders.order.placed', order.orderId, order);
+    await send(placed);
+
+    expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPLETED' });
+    const messages = await events.until('five events', (all) => countOf(order.orderId)(all) >= 5);
+    expect(typesOf(messages, order.orderId)).toEqual(HAPPY_PATH_EVENTS);
+    const mine = messages.filter((m) => m.key === order.orderId);
+    expect(new Set(mine.map((m) => m.headers.ce_causationid))).toEqual(new Set([placed.headers!.ce_id]));
+    expect(mine.every((m) => m.headers.ce_orderid === order.orderId)).toBe(true);
+    const row = await stack.context.db.order.findUnique({
+      where: { id: order.orderId },
+      include: { shipment: true },
+    });
+    expect(row).toMatchObject({ status: 'CONFIRMED', shipment: { status: 'CREATED' } });
+  });
+
+  it('delivered three times starts one saga and produces one set of events', async () => {
+    const order = catalog.order();
+    const placed = commandMessage('orders.order.placed', order.orderId, order);
+    await send(placed, placed, placed);
+
+    await outcomeOf(order.orderId);
+    const sagas = [];
+    for await (const run of stack.client.workflow.list({ query: `WorkflowId = 'order-${order.orderId}'` }))
+      sagas.push(run);
+    expect(sagas).toHaveLength(1);
+    await events.until('the events of the order', (all) => countOf(order.orderId)(all) >= 5);
+    await events.caughtUp();
+    expect(typesOf(events.messages, order.orderId)).toEqual(HAPPY_PATH_EVENTS);
+  });
+
+  it('is compensated when the customer cannot pay, leaving stock and money untouched', async () => {
+    const order = catalog.order({ customerId: catalog.broke });
+    const stock = () => stack.context.db.product.findUniqueOrThrow({ where: { sku: catalog.sku } });
+    const before = await stock();
+    await send(commandMessage('orders.order.placed', order.orderId, order));
+    expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPENSATED' });
+    expect(await stock()).toMatchObject({ onHand: before.onHand, reserved: before.reserved });
+    const payments = await stack.context.db.paymentAuthorization.count({ where: { orderId: order.orderId } });
+    expect(payments).toBe(0);
+    const messages = await events.until('the compensation events', (all) => countOf(order.orderId)(all) >= 3);
+    expect(typesOf(messages, order.orderId)).toEqual(DECLINED_PAYMENT_EVENTS);
+  });
+
+  it('after a malformed message in the same partition, is still processed, and the bad one is dead-lettered', async () => {
+    const order = catalog.order();
+    const dlq = await readTopics([`${stack.config.kafka.topics.commands}.dlq`]);
+    await send(
+      { key: order.orderId, value: '{"not json', headers: { ce_specversion: '1.0' } },
+      commandMessage('orders.order.placed', order.orderId, order),
+    );
+    expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPLETED' });
+    const [dead] = await dlq.until('the dead letter', (all) => all.some((m) => m.key === order.orderId));
+    await dlq.stop();
+    expect(dead).toMatchObject({
+      key: order.orderId,
+      headers: { 'dlq-source-topic': stack.config.kafka.topics.commands },
+    });
+    expect(dead?.headers['dlq-error']).toBeTruthy();
+  });
+
+  it('is compensated by a cancel request sent on Kafka before the point of no return', async () => {
+    // A second copy of the service whose worker starts only once the cancel has arrived,
+    // so the saga is still before its first step when it sees the cancel.
+    const held = await startStack(await isolatedConfig());
+    const order = catalog.order();
+    try {
+      await held.start(roles.ingress);
+      await producer.send({
+        topic: held.config.kafka.topics.commands,
+        acks: -1,
+        messages: [
+          commandMessage('orders.order.placed', order.orderId, order),
+          commandMessage('orders.order.cancel-requested', order.orderId, {
+            orderId: order.orderId,
+            reason: 'changed my mind',
+          }),
+        ],
+      });
+      const handle = held.client.workflow.getHandle(`order-${order.orderId}`);
+      await waitFor('the cancel signal in the saga history', async () => {
+        const history = await handle.fetchHistory().catch(() => undefined);
+        return history?.events?.some(
+          (e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'cancel',
+        );
+      });
+      await held.start(roles.worker);
+      expect(await handle.result()).toMatchObject({
+        status: 'COMPENSATED',
+        reason: 'cancelled: changed my mind',
+      });
+      const row = await held.context.db.order.findUnique({ where: { id: order.orderId } });
+      expect(row).toMatchObject({ status: 'CANCELLED' });
+    } finally {
+      await held.stop();
+    }
+  });
+});

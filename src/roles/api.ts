@@ -1,12 +1,18 @@
 import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app';
 import { createKafka } from '../kafka/client';
 import { dependencyChecks } from '../readiness';
 import type { RoleContext, StopFunction } from './role';
 
-/** The REST API on HTTP_PORT; stopping it lets in-flight requests finish first. */
-export async function startApiRole({ config, db, log, metrics }: RoleContext): Promise<StopFunction> {
+export interface ServedApi {
+  port: number;
+  stop: StopFunction;
+}
+
+/** Serves the REST API on `port` (0: any free port); stopping lets in-flight requests finish first. */
+export async function serveApi({ config, db, log, metrics }: RoleContext, port: number): Promise<ServedApi> {
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const admin = createKafka(config, log, 'api').admin();
@@ -19,15 +25,23 @@ export async function startApiRole({ config, db, log, metrics }: RoleContext): P
     log,
     checks: dependencyChecks({ connection, admin, db }),
   });
-  const server = app.listen(config.http.port);
+  const server = app.listen(port);
   await once(server, 'listening');
-  log.info({ port: config.http.port }, 'REST API listening');
-  return async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
-    await admin.disconnect();
-    await connection.close();
+  return {
+    port: (server.address() as AddressInfo).port,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await admin.disconnect();
+      await connection.close();
+    },
   };
+}
+
+export async function startApiRole(context: RoleContext): Promise<StopFunction> {
+  const api = await serveApi(context, context.config.http.port);
+  context.log.info({ port: api.port }, 'REST API listening');
+  return api.stop;
 }

@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import { createApp } from '../../src/api/app';
 import { getConfig, type Config } from '../../src/config';
 import { createDatabase } from '../../src/db/prisma';
-import { createKafka } from '../../src/kafka/client';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
-import { dependencyChecks } from '../../src/readiness';
+import { serveApi } from '../../src/roles/api';
 import { startIngressRole } from '../../src/roles/ingress';
 import { startRelayRole } from '../../src/roles/relay';
 import type { RoleContext, RoleStarter, StopFunction } from '../../src/roles/role';
@@ -68,23 +65,9 @@ export async function startStack(config: Config): Promise<Stack> {
       stops.push(await starter(context));
     },
     async startApi() {
-      const admin = createKafka(config, log, 'api-test').admin();
-      await admin.connect();
-      const app = createApp({
-        client,
-        db,
-        config,
-        metrics,
-        log,
-        checks: dependencyChecks({ connection, admin, db }),
-      });
-      const server = app.listen(0);
-      await new Promise((resolve) => server.once('listening', resolve));
-      stops.push(async () => {
-        await new Promise((resolve) => server.close(resolve));
-        await admin.disconnect();
-      });
-      return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const api = await serveApi(context, 0);
+      stops.push(api.stop);
+      return `http://127.0.0.1:${api.port}`;
     },
     async stop() {
       for (const stop of stops.reverse()) await stop();

@@ -4,7 +4,7 @@ import type { Database } from '../db/prisma';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { listenForOutboxCommits } from './commit-notifications';
-import { toKafkaMessage } from './kafka-message';
+import { publishBatch } from './publish-batch';
 import {
   claimBatch,
   deletePublishedBefore,
@@ -34,31 +34,23 @@ export async function publishOnce(deps: RelayDeps): Promise<number> {
     async (tx) => {
       const events = await claimBatch(tx, { orders: batchSize, events: batchSize });
       if (events.length === 0) return 0;
-      const ids = events.map((event) => event.id);
-      const byTopic = new Map<string, ReturnType<typeof toKafkaMessage>[]>();
-      for (const event of events)
-        byTopic.set(event.topic, [...(byTopic.get(event.topic) ?? []), toKafkaMessage(event)]);
       const timer = deps.metrics.relayBatchSeconds.startTimer();
-      try {
-        await deps.producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-        });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        await markFailed(tx, ids, message);
+      const { published, failed } = await publishBatch(deps.producer, events);
+      for (const { ids, error } of failed) {
+        await markFailed(tx, ids, error);
         deps.metrics.relayFailures.inc(ids.length);
         deps.log.warn(
-          { err: message, events: ids.length },
+          { err: error, events: ids.length },
           'publishing outbox events failed; retrying with backoff',
         );
-        return 0;
       }
-      await deps.afterPublish?.(ids);
-      await markPublished(tx, ids);
+      if (published.length > 0) {
+        await deps.afterPublish?.(published);
+        await markPublished(tx, published);
+        deps.metrics.relayPublished.inc(published.length);
+      }
       timer();
-      deps.metrics.relayPublished.inc(ids.length);
-      return ids.length;
+      return published.length;
     },
     { timeout: 60_000, maxWait: 10_000 },
   );

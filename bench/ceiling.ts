@@ -46,9 +46,13 @@ export async function runCeiling(
       return { latencyMs: performance.now() - started, kind: 'bare' };
     };
     // The same warm-up as the saga gets.
-    await Promise.all(Array.from({ length: options.concurrency }, runOne));
     return await closedLoop(
-      { concurrency: options.concurrency, seconds: options.durationSeconds, firstIndex: 0 },
+      {
+        concurrency: options.concurrency,
+        seconds: options.durationSeconds,
+        firstIndex: 0,
+        warmup: options.concurrency,
+      },
       runOne,
       tick,
     );

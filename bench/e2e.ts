@@ -35,8 +35,8 @@ function toRate(phase: string, target: number | null, result: PhaseResult): Rate
 
 /**
  * Closed loop at `concurrency` finds the peak; then open loops at fixed fractions of
- * that peak show latency under a load the service can sustain. A short warm-up first
- * (one round of `concurrency` sagas) so JIT and connection set-up are not measured.
+ * that peak show latency under a load the service can sustain. The closed loop's first
+ * `concurrency` sagas are a warm-up (JIT, connections, workers out of step), not measured.
  */
 export async function runEndToEnd(
   options: BenchOptions,
@@ -44,10 +44,13 @@ export async function runEndToEnd(
   tick: (phase: string) => () => void,
 ): Promise<E2eResult> {
   let index = 0;
-  const warmUp = Array.from({ length: options.concurrency }, () => runOne(index++).catch(() => undefined));
-  await Promise.all(warmUp);
   const closed = await closedLoop(
-    { concurrency: options.concurrency, seconds: options.durationSeconds, firstIndex: index },
+    {
+      concurrency: options.concurrency,
+      seconds: options.durationSeconds,
+      firstIndex: index,
+      warmup: options.concurrency,
+    },
     runOne,
     tick('e2e closed loop'),
   );

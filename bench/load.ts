@@ -19,18 +19,21 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
 }
 
 /**
- * Closed loop: `concurrency` workers each start the next unit as soon as theirs finished,
- * for `seconds`. Throughput counts units that finished inside the window; units still in
- * flight at the end are awaited (so the next phase starts clean) but not counted.
+ * Closed loop: `concurrency` workers each start the next unit as soon as theirs finished.
+ * The measured window of `seconds` opens once `warmup` units finished, so the workers are
+ * out of step with each other (steady state) instead of all starting at once. Throughput
+ * counts units that finished inside the window; units still in flight at its end are
+ * awaited (so the next phase starts clean) but not counted.
  */
 export async function closedLoop(
-  options: { concurrency: number; seconds: number; firstIndex: number },
+  options: { concurrency: number; seconds: number; firstIndex: number; warmup: number },
   runOne: RunOne,
   onDone: () => void = () => undefined,
 ): Promise<PhaseResult> {
-  const started = performance.now();
-  const endAt = started + options.seconds * 1000;
+  let windowStart = options.warmup <= 0 ? performance.now() : Number.POSITIVE_INFINITY;
+  const windowEnd = () => windowStart + options.seconds * 1000;
   let next = options.firstIndex;
+  let finished = 0;
   const result: PhaseResult = {
     completed: 0,
     failed: 0,
@@ -39,16 +42,16 @@ export async function closedLoop(
     latencies: [],
   };
   const worker = async () => {
-    while (performance.now() < endAt) {
-      try {
-        const outcome = await runOne(next++);
-        if (performance.now() <= endAt) {
+    while (performance.now() < windowEnd()) {
+      const outcome = await runOne(next++).catch(() => undefined);
+      const now = performance.now();
+      if (now >= windowStart && now <= windowEnd()) {
+        if (outcome) {
           result.completed++;
           result.latencies.push(outcome);
-        }
-      } catch {
-        result.failed++;
+        } else result.failed++;
       }
+      if (++finished === options.warmup) windowStart = performance.now();
       onDone();
     }
   };

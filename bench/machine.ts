@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem, release, platform } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { resolveTemporalCli } from '../src/infra/temporal';
 import { postgresVersion } from './pg-counters';
 
@@ -44,6 +44,8 @@ export async function describeMachine(databaseUrl: string) {
       cpuModel: cpu[0]?.model ?? 'unknown',
       memoryGb: Math.round((totalmem() / 1024 ** 3) * 10) / 10,
       os: `${platform()} ${release()}`,
+      /** Other work on the machine skews every figure: the 1-minute load when the run started. */
+      loadAverageAtStart: Math.round((loadavg()[0] ?? 0) * 100) / 100,
     },
     versions: {
       node: process.version,

@@ -56,7 +56,8 @@ export const DEFAULT_OPTIONS: BenchOptions = {
 /** Tiny sizes: proves every scenario runs and reports, says nothing about speed. */
 export const SMOKE_OPTIONS: Partial<BenchOptions> = {
   concurrency: 5,
-  durationSeconds: 1,
+  // Long enough that a saga ends inside the closed-loop window even on a busy machine.
+  durationSeconds: 3,
   costOrders: 10,
   relayRows: 200,
   relayRatePerSecond: 100,
@@ -83,6 +84,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       compensated: { type: 'string' },
       'relay-rows': { type: 'string' },
       'relay-rate': { type: 'string' },
+      'bare-activities': { type: 'string' },
       smoke: { type: 'boolean' },
       'no-progress': { type: 'boolean' },
     },
@@ -103,6 +105,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     durationSeconds: pick(values.duration, 'BENCH_DURATION', 'duration', base.durationSeconds),
     compensatedShare: pick(values.compensated, 'BENCH_COMPENSATED', 'compensated', base.compensatedShare),
     relayRows: pick(values['relay-rows'], 'BENCH_RELAY_ROWS', 'relay-rows', base.relayRows),
+    bareActivities: pick(
+      values['bare-activities'],
+      'BENCH_BARE_ACTIVITIES',
+      'bare-activities',
+      base.bareActivities,
+    ),
     relayRatePerSecond: pick(values['relay-rate'], 'BENCH_RELAY_RATE', 'relay-rate', base.relayRatePerSecond),
     progress: !values['no-progress'] && Boolean(process.stdout.isTTY),
   };

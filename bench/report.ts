@@ -71,7 +71,7 @@ export function toMarkdown(report: BenchReport): string {
   const lines = [
     `# Benchmark results (${report.startedAt})`,
     '',
-    `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGb} GB, ${machine.os}. ${conditions}.`,
+    `Machine: ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGb} GB, ${machine.os}, load average ${machine.loadAverageAtStart} at the start. ${conditions}.`,
     '',
     `Versions: Node ${versions.node}; Temporal CLI ${versions.temporal.replace(/\n/g, ' ')}; Kafka ${versions.kafka}; ` +
       `PostgreSQL ${versions.postgres}; ${Object.entries(versions.packages)

@@ -45,7 +45,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   relayRows: 20_000,
   relayRatePerSecond: 500,
   relayRateSeconds: 10,
-  relayTimeoutSeconds: 120,
+  relayTimeoutSeconds: 60,
   peerPollMs: 100,
   peerBatchSize: 200,
   footprintSampleMs: 250,

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 import type { BenchReport } from './benchmark';
 
 type Row = { figure: string; value: string };
@@ -89,11 +90,16 @@ export function toMarkdown(report: BenchReport): string {
 }
 
 /** `<timestamp>.json` (every number) and `latest.md` (the table) under the results folder. */
-export function writeReports(report: BenchReport, dir: string): { json: string; markdown: string } {
+export async function writeReports(
+  report: BenchReport,
+  dir: string,
+): Promise<{ json: string; markdown: string }> {
   mkdirSync(dir, { recursive: true });
   const json = join(dir, `${report.startedAt.replace(/[:.]/g, '-')}.json`);
   const markdown = join(dir, 'latest.md');
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(markdown, toMarkdown(report));
+  // Formatted like every other Markdown file of the project, so the committed copy stays clean.
+  const style = (await resolveConfig(markdown)) ?? {};
+  writeFileSync(markdown, await format(toMarkdown(report), { ...style, parser: 'markdown' }));
   return { json, markdown };
 }

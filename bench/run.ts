@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const report = await runBenchmark(options);
   console.table(summaryRows(report));
   if (options.resultsDir) {
-    const written = writeReports(report, options.resultsDir);
+    const written = await writeReports(report, options.resultsDir);
     console.log(`Reports: ${written.json}, ${written.markdown}`);
   }
 }

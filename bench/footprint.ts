@@ -24,11 +24,15 @@ interface Watched {
 /** The processes to watch: this process (load generator and app roles) and each local server. */
 function watchList(): { name: string; sample: () => ProcSample[] }[] {
   const self = { name: 'bench process (app roles + load)', sample: () => [readProc(process.pid)!] };
-  const servers = services.map((service) => {
-    const pid = readPid(service.dir);
+  const servers = services.map((service) => ({
+    name: service.name,
+    // Read on every sample: a server restarted during the run is followed to its new pid.
     // Postgres forks a backend per connection: count the whole tree under its daemon.
-    return { name: service.name, sample: () => (pid === undefined ? [] : readTree(pid)) };
-  });
+    sample: () => {
+      const pid = readPid(service.dir);
+      return pid === undefined ? [] : readTree(pid);
+    },
+  }));
   return [self, ...servers];
 }
 

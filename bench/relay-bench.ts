@@ -43,6 +43,7 @@ export async function benchRelay(
   const published = flatCounter.readAt.size;
   await stop();
   await flatCounter.stop();
+  if (!drained) await contender.discardPending(flatTopic);
 
   const rateEvents = relayEvents(
     Math.round(options.relayRatePerSecond * options.relayRateSeconds),

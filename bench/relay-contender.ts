@@ -9,6 +9,8 @@ export interface RelayContender {
   insertBulk(events: OutboxEventInput[]): Promise<void>;
   /** Inserts rows in one transaction, as a business transaction would, and wakes the relay if it can. */
   insertTransaction(events: OutboxEventInput[]): Promise<void>;
+  /** Drops rows a timed-out flat-out run left behind, so the lag run does not queue behind them. */
+  discardPending(topic: string): Promise<void>;
   start(): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

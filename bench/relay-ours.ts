@@ -30,6 +30,9 @@ export function ourRelay(config: Config, db: Database, log: Logger): RelayConten
       }
     },
     insertTransaction: append,
+    async discardPending(topic) {
+      await db.outboxEvent.deleteMany({ where: { topic, publishedAt: null } });
+    },
     start: () => startRelayRole({ config, db, log, metrics: createMetrics() }),
     close: () => notifier.close(),
   };

@@ -111,6 +111,9 @@ export async function peerRelay(
         client.release();
       }
     },
+    async discardPending() {
+      await pool.query(`DELETE FROM ${SCHEMA}.${table} WHERE processed_at IS NULL`);
+    },
     async start() {
       const [shutdown] = initializePollingMessageListener(
         listenerConfig,

@@ -59,6 +59,10 @@ export function summaryRows(report: BenchReport): Row[] {
     add('Relay throughput, ours / peer', report.relay.throughputRatio ?? 'n/a');
   }
   for (const f of report.footprint ?? []) {
+    if (f.pids === 0) {
+      add(`Footprint during e2e, ${f.process}`, 'not found (no pid file: started outside this checkout)');
+      continue;
+    }
     add(
       `Footprint during e2e, ${f.process}: peak RSS / CPU`,
       `${f.peakRssMb} MB / ${f.cpuSeconds} s (${f.cores} cores)`,

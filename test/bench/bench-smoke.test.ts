@@ -39,7 +39,9 @@ describe('benchmark harness', () => {
     expect(peer.flatOut.eventsPerSecond).toBeGreaterThan(0);
 
     expect(report.footprint?.map((f) => f.process)).toHaveLength(4);
-    expect(report.footprint!.every((f) => f.peakRssMb > 0)).toBe(true);
+    expect(report.footprint![0]!.peakRssMb).toBeGreaterThan(0);
+    // A server started outside this checkout has no pid file here and is reported as not found.
+    expect(report.footprint!.filter((f) => f.pids > 0).every((f) => f.peakRssMb > 0)).toBe(true);
 
     expect(summaryRows(report).length).toBeGreaterThan(10);
   }, 180_000);

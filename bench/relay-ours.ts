@@ -1,9 +1,9 @@
 import type { Config } from '../src/config';
 import type { Database } from '../src/db/prisma';
 import type { Logger } from '../src/logger';
-import { createMetrics } from '../src/metrics';
 import { appendOutboxEvents, type OutboxEventInput } from '../src/outbox/append';
 import { createOutboxNotifier } from '../src/relay/commit-notifications';
+import { createRoleContext } from '../src/roles/context';
 import { startRelayRole } from '../src/roles/relay';
 import type { RelayContender } from './relay-contender';
 
@@ -33,7 +33,8 @@ export function ourRelay(config: Config, db: Database, log: Logger): RelayConten
     async discardPending(topic) {
       await db.outboxEvent.deleteMany({ where: { topic, publishedAt: null } });
     },
-    start: () => startRelayRole({ config, db, log, metrics: createMetrics() }),
+    // The rows come from outside the relay's process here, so they announce themselves by NOTIFY.
+    start: () => startRelayRole(createRoleContext(config, log, db)),
     close: () => notifier.close(),
   };
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../src/config';
 import type { Database } from '../src/db/prisma';
 import type { Logger } from '../src/logger';
-import { createMetrics } from '../src/metrics';
+import { createRoleContext } from '../src/roles/context';
 import { startIngressRole } from '../src/roles/ingress';
 import { startRelayRole } from '../src/roles/relay';
 import type { RoleContext, StopFunction } from '../src/roles/role';
@@ -12,7 +12,7 @@ import { startWorker } from '../src/roles/worker';
  * The relay starts last so it does not poll through the worker's start-up.
  */
 export async function startServiceRoles(config: Config, db: Database, log: Logger): Promise<StopFunction> {
-  const context: RoleContext = { config, db, log, metrics: createMetrics() };
+  const context: RoleContext = createRoleContext(config, log, db);
   const stops: StopFunction[] = [];
   for (const start of [startWorker, startIngressRole, startRelayRole]) stops.push(await start(context));
   return async () => {

@@ -1,11 +1,10 @@
 import { getConfig } from './config';
-import { createDatabase } from './db/prisma';
 import { upAll } from './infra/index';
 import { createLogger } from './logger';
-import { createMetrics } from './metrics';
 import { Client, Connection } from '@temporalio/client';
 import { runDemo } from './demo/demo';
 import { startApiRole } from './roles/api';
+import { createRoleContext } from './roles/context';
 import { startIngressRole } from './roles/ingress';
 import { startRelayRole } from './roles/relay';
 import { parseRoles, UsageError, type Role, type RoleStarter, type StopFunction } from './roles/role';
@@ -45,17 +44,12 @@ async function main(argv: string[]): Promise<void> {
 
   if (roles.includes('worker'))
     installTemporalRuntime(log.child({ role: 'worker' }), temporalLogLevel(config.logLevel));
-  const db = createDatabase(config.databaseUrl);
-  const metrics = createMetrics();
+  const context = createRoleContext(config, log);
   const stops: StopFunction[] = [];
-  for (const role of roles)
-    stops.push(await starters[role]!({ config, db, log: log.child({ role }), metrics }));
+  for (const role of roles) stops.push(await starters[role]!({ ...context, log: log.child({ role }) }));
   if (argv.includes('--demo')) {
     const connection = await Connection.connect({ address: config.temporal.address });
-    await runDemo(
-      { config, db, log, metrics },
-      new Client({ connection, namespace: config.temporal.namespace }),
-    );
+    await runDemo(context, new Client({ connection, namespace: config.temporal.namespace }));
     await connection.close();
   }
   log.info(
@@ -69,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
     stopping = true;
     log.info({ signal }, 'draining');
     for (const stop of stops.reverse()) await stop();
-    await db.$disconnect();
+    await context.close();
     log.info('stopped');
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

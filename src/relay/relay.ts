@@ -4,6 +4,7 @@ import type { Database } from '../db/prisma';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { listenForOutboxCommits } from './commit-notifications';
+import type { OutboxSignal } from './outbox-signal';
 import { publishBatch } from './publish-batch';
 import {
   claimBatch,
@@ -20,6 +21,8 @@ export interface RelayDeps {
   producer: Producer;
   metrics: Metrics;
   log: Logger;
+  /** Commits announced inside this process (see OutboxSignal). */
+  localCommits?: Pick<OutboxSignal, 'onCommitted'>;
   /** Called after Kafka acknowledged a batch and before it is marked published. */
   afterPublish?: (eventIds: string[]) => void | Promise<void>;
 }
@@ -64,6 +67,7 @@ export async function startRelay(deps: RelayDeps): Promise<() => Promise<void>> 
   const { pollIntervalMs, batchSize, retentionHours } = deps.config.relay;
   const wake = createWakeSignal();
   const stopListening = await listenForOutboxCommits(deps.config.databaseUrl, () => wake.trigger(), deps.log);
+  const stopLocal = deps.localCommits?.onCommitted(() => wake.trigger());
   let running = true;
 
   const loop = (async () => {
@@ -94,6 +98,7 @@ export async function startRelay(deps: RelayDeps): Promise<() => Promise<void>> 
     clearInterval(cleanupTimer);
     wake.trigger();
     await loop;
+    stopLocal?.();
     await stopListening();
   };
 }

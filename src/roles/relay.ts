@@ -3,10 +3,16 @@ import { startRelay } from '../relay/relay';
 import type { RoleContext, StopFunction } from './role';
 
 /** The outbox relay with its own idempotent producer (acks=all, one request in flight keeps order). */
-export async function startRelayRole({ config, db, log, metrics }: RoleContext): Promise<StopFunction> {
+export async function startRelayRole({
+  config,
+  db,
+  log,
+  metrics,
+  outbox,
+}: RoleContext): Promise<StopFunction> {
   const producer = createReliableProducer(createKafka(config, log, 'relay'));
   await producer.connect();
-  const stopRelay = await startRelay({ config, db, producer, metrics, log });
+  const stopRelay = await startRelay({ config, db, producer, metrics, log, localCommits: outbox });
   log.info({ batchSize: config.relay.batchSize }, 'outbox relay running');
   return async () => {
     await stopRelay();

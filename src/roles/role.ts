@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/prisma';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
+import type { OutboxSignal } from '../relay/outbox-signal';
 
 /** Every long-lived component is started by a function that returns how to stop it. */
 export type StopFunction = () => Promise<void>;
@@ -12,6 +13,8 @@ export interface RoleContext {
   db: Database;
   log: Logger;
   metrics: Metrics;
+  /** Wakes relays after activities commit outbox rows. */
+  outbox: OutboxSignal;
 }
 
 export type RoleStarter = (context: RoleContext) => Promise<StopFunction>;

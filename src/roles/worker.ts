@@ -2,7 +2,6 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { OrderSagaActivities } from '../../activities/types';
-import { createOutboxNotifier } from '../relay/commit-notifications';
 import type { RoleContext, StopFunction } from './role';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -18,8 +17,7 @@ function notifyAfterEach(activities: OrderSagaActivities, notify: () => void): O
 }
 
 /** Runs the saga workflows and their activities until the returned function stops it. */
-export async function startWorker({ config, db, log }: RoleContext): Promise<StopFunction> {
-  const notifier = createOutboxNotifier(config.databaseUrl, log);
+export async function startWorker({ config, db, log, outbox }: RoleContext): Promise<StopFunction> {
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const worker = await Worker.create({
     connection,
@@ -27,7 +25,7 @@ export async function startWorker({ config, db, log }: RoleContext): Promise<Sto
     taskQueue: config.temporal.taskQueue,
     workflowsPath,
     activities: notifyAfterEach(createActivities({ db, topics: config.kafka.topics }), () =>
-      notifier.notify(),
+      outbox.committed(),
     ),
   });
   const running = worker.run();
@@ -36,6 +34,5 @@ export async function startWorker({ config, db, log }: RoleContext): Promise<Sto
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await connection.close();
-    await notifier.close();
   };
 }

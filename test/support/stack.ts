@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { getConfig, type Config } from '../../src/config';
-import { createDatabase } from '../../src/db/prisma';
 import { createLogger } from '../../src/logger';
-import { createMetrics } from '../../src/metrics';
 import { serveApi } from '../../src/roles/api';
+import { createRoleContext } from '../../src/roles/context';
 import { startIngressRole } from '../../src/roles/ingress';
 import { startRelayRole } from '../../src/roles/relay';
 import type { RoleContext, RoleStarter, StopFunction } from '../../src/roles/role';
@@ -51,9 +50,7 @@ export interface Stack {
 
 export async function startStack(config: Config): Promise<Stack> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const db = createDatabase(config.databaseUrl);
-  const metrics = createMetrics();
-  const context: RoleContext = { config, db, log, metrics };
+  const context = createRoleContext(config, log);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const stops: StopFunction[] = [];
@@ -72,7 +69,7 @@ export async function startStack(config: Config): Promise<Stack> {
     async stop() {
       for (const stop of stops.reverse()) await stop();
       await connection.close();
-      await db.$disconnect();
+      await context.close();
     },
   };
 }

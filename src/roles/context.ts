@@ -1,0 +1,26 @@
+import type { Config } from '../config';
+import { createDatabase } from '../db/prisma';
+import type { Logger } from '../logger';
+import { createMetrics } from '../metrics';
+import { createOutboxSignal } from '../relay/outbox-signal';
+import type { RoleContext } from './role';
+
+/** What the roles of one process share, and how to release it once they have stopped. */
+export function createRoleContext(
+  config: Config,
+  log: Logger,
+  db = createDatabase(config.databaseUrl),
+): RoleContext & { close(): Promise<void> } {
+  const outbox = createOutboxSignal(config.databaseUrl, log);
+  return {
+    config,
+    db,
+    log,
+    metrics: createMetrics(),
+    outbox,
+    async close() {
+      await outbox.close();
+      await db.$disconnect();
+    },
+  };
+}

@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { runDemo } from './demo/demo';
 import { startApiRole } from './roles/api';
 import { createRoleContext } from './roles/context';
+import { serveHealthAndMetrics } from './roles/metrics-server';
 import { startIngressRole } from './roles/ingress';
 import { startRelayRole } from './roles/relay';
 import { parseRoles, UsageError, type Role, type RoleStarter, type StopFunction } from './roles/role';
@@ -47,6 +48,7 @@ async function main(argv: string[]): Promise<void> {
   const context = createRoleContext(config, log);
   const stops: StopFunction[] = [];
   for (const role of roles) stops.push(await starters[role]!({ ...context, log: log.child({ role }) }));
+  if (!roles.includes('api')) stops.push(await serveHealthAndMetrics(context));
   if (argv.includes('--demo')) {
     const connection = await Connection.connect({ address: config.temporal.address });
     await runDemo(context, new Client({ connection, namespace: config.temporal.namespace }));

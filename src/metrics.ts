@@ -12,6 +12,13 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['door'] as const,
       registers,
     }),
+    stepSeconds: new Histogram({
+      name: 'saga_step_seconds',
+      help: 'Duration of one attempt of a saga activity, by activity and outcome (ok, rejected, error)',
+      labelNames: ['activity', 'outcome'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
     relayPublished: new Counter({
       name: 'outbox_relay_published_total',
       help: 'Outbox events published to Kafka',

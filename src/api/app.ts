@@ -1,7 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from '../logger';
 import type { Check } from '../readiness';
-import { operationsRouter } from './operations-routes';
+import { healthAndMetricsRouter, operationsRouter } from './operations-routes';
 import { ordersRouter, type OrdersDeps } from './orders-routes';
 import { problemHandler, sendProblem } from './problems';
 
@@ -12,7 +12,8 @@ export function createApp(deps: OrdersDeps & { log: Logger; checks: Record<strin
   app.disable('x-powered-by');
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
   app.use(ordersRouter(deps));
-  app.use(operationsRouter({ registry: deps.metrics.registry, checks: deps.checks }));
+  app.use(healthAndMetricsRouter(deps.metrics.registry));
+  app.use(operationsRouter({ checks: deps.checks }));
   app.use((req, res) =>
     sendProblem(res, { title: 'Not found', status: 404, detail: `${req.method} ${req.path}` }),
   );

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app';
+import { registerSagaGauge } from '../api/saga-gauge';
 import { createKafka } from '../kafka/client';
 import { dependencyChecks } from '../readiness';
 import type { RoleContext, StopFunction } from './role';
@@ -15,6 +16,7 @@ export interface ServedApi {
 export async function serveApi({ config, db, log, metrics }: RoleContext, port: number): Promise<ServedApi> {
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
+  registerSagaGauge(metrics.registry, client);
   const admin = createKafka(config, log, 'api').admin();
   await admin.connect();
   const app = createApp({

@@ -2,7 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { Router } from 'express';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../src/api/openapi';
-import { operationsRouter } from '../../src/api/operations-routes';
+import { healthAndMetricsRouter, operationsRouter } from '../../src/api/operations-routes';
 import { ordersRouter, type OrdersDeps } from '../../src/api/orders-routes';
 import { createMetrics } from '../../src/metrics';
 
@@ -24,7 +24,8 @@ describe('the OpenAPI document', () => {
   it('describes exactly the routes the API serves', () => {
     const served = [
       ...routesOf(ordersRouter({} as OrdersDeps)),
-      ...routesOf(operationsRouter({ registry: createMetrics().registry, checks: {} })),
+      ...routesOf(healthAndMetricsRouter(createMetrics().registry)),
+      ...routesOf(operationsRouter({ checks: {} })),
     ].sort();
     const documented = Object.entries(openApiDocument().paths)
       .flatMap(([path, operations]) =>

@@ -1,0 +1,27 @@
+import type { Client } from '@temporalio/client';
+import { Gauge, type Registry } from 'prom-client';
+import { SAGA_STATUSES } from '../../workflows/status';
+
+const NAME = 'sagas';
+
+/**
+ * Sagas by status, counted in Temporal's visibility store when scraped: it covers every
+ * worker of the namespace, so COMPENSATION_STUCK shows the sagas that need an operator.
+ */
+export function registerSagaGauge(registry: Registry, client: Client): void {
+  if (registry.getSingleMetric(NAME)) return;
+  new Gauge({
+    name: NAME,
+    help: 'Sagas by SagaStatus (from Temporal visibility; includes closed sagas still retained)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      await Promise.all(
+        SAGA_STATUSES.map(async (status) => {
+          const { count } = await client.workflow.count(`SagaStatus = "${status}"`);
+          this.set({ status }, count);
+        }),
+      );
+    },
+  });
+}

@@ -1,14 +1,18 @@
 /**
- * Re-records the replay histories: runs every saga path against the Temporal server from
+ * Records the replay histories: runs every saga path against the Temporal server from
  * the configuration (the local dev server by default) with scripted activities, and
- * writes each history to test/replay/histories/<path>.json. Run it after a deliberate,
- * patched change to the workflow, then commit the new files next to the old ones.
+ * writes each history to <dir>/<path>.json, test/replay/histories/ unless `--out` says
+ * otherwise. After a deliberate, patched change to the workflow, record into a new folder
+ * so the histories of the old branch stay as they were, and commit both.
  *
- *   npm run histories:record
+ *   npm run histories:record                                   # test/replay/histories/
+ *   npm run histories:record -- --out test/replay/histories/<change>
  */
 import '../test/setup/temporal-runtime';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { runPath, startSagaEnv } from '../test/workflows/saga-harness';
 import { SAGA_PATHS } from '../test/workflows/saga-paths';
@@ -30,7 +34,10 @@ function scrub(value: unknown): unknown {
   );
 }
 
-const outDir = fileURLToPath(new URL('../test/replay/histories/', import.meta.url));
+const { values: args } = parseArgs({ options: { out: { type: 'string' } } });
+const outDir = args.out
+  ? resolve(args.out) + '/'
+  : fileURLToPath(new URL('../test/replay/histories/', import.meta.url));
 
 async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });

@@ -26,23 +26,17 @@
  * are retried forever rather than skipped: a stuck saga stays visible through the
  * status query and the `SagaStatus` search attribute until someone fixes the cause.
  * A cancel lets the running step attempt finish, then compensates.
- *
- * Since the `forward-steps-as-local-activities` patch the forward steps are local
- * activities; each compensable step is followed by a 1 ms timer that ends the workflow
- * task, so a cancel that reached the server during a step is still seen before the next
- * step (or the point of no return). Compensations stay regular activities.
  */
 import {
   ActivityFailure,
   CancellationScope,
   CancelledFailure,
   isCancellation,
-  patched,
   setHandler,
 } from '@temporalio/workflow';
 import type { SagaRef } from '../activities/types';
 import type { OrderInput } from '../src/order';
-import { FORWARD_STEPS_AS_LOCAL_ACTIVITIES, sagaActivities } from './activity-proxies';
+import { sagaActivities } from './activity-proxies';
 import { runCompensations } from './compensations';
 import { toSagaFailure } from './failures';
 import { compensableSteps, compensate } from './plan';
@@ -62,10 +56,7 @@ export interface OrderSagaInput {
 export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
   const { order } = input;
   const tuning = resolveTuning(input.tuning);
-  // Decided once, before the first command: sagas started before the change replay through
-  // the regular-activity branch; new ones run the forward steps as local activities.
-  const localSteps = patched(FORWARD_STEPS_AS_LOCAL_ACTIVITIES);
-  const { steps, compensations: undo, afterStep } = sagaActivities(tuning, { localSteps });
+  const { steps, compensations: undo } = sagaActivities(tuning);
   const saga = new SagaTracker(order);
   const { state } = saga;
   const ref: SagaRef = { orderId: order.orderId };
@@ -97,8 +88,6 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
         saga.setStatus(step.status);
         await step.run();
         state.completedSteps.push(step.name);
-        // Lets a cancel that arrived during the step in before the next step may start.
-        await afterStep();
       }
       stopIfCancelled(forward);
     });

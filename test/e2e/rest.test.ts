@@ -181,7 +181,9 @@ describe('the REST API', () => {
     expect(metrics).toMatch(/saga_started_total\{door="http"\} [1-9]/);
     expect(metrics).toMatch(/outbox_relay_published_total [1-9]/);
     expect(metrics).toMatch(/saga_step_seconds_count\{activity="completeOrder",outcome="ok"\} [1-9]/);
-    expect(metrics).toMatch(/saga_step_seconds_count\{activity="authorizePayment",outcome="rejected"\} [1-9]/);
+    expect(metrics).toMatch(
+      /saga_step_seconds_count\{activity="authorizePayment",outcome="rejected"\} [1-9]/,
+    );
     expect(metrics).toMatch(/sagas\{status="COMPLETED"\} [1-9]/);
     expect(metrics).toMatch(/sagas\{status="COMPENSATED"\} [1-9]/);
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../src/config';
+import { topicEndOffsets } from '../src/kafka/end-offsets';
 import { createKafka } from '../src/kafka/client';
 import type { Logger } from '../src/logger';
 
@@ -46,22 +47,10 @@ export async function startEventReader(config: Config, log: Logger) {
     },
     /** Resolves once everything written to the topics so far has been read. */
     async caughtUp(): Promise<void> {
-      const admin = kafka.admin();
-      await admin.connect();
-      const ends = (
-        await Promise.all(
-          topics.map(async (topic) =>
-            (await admin.fetchTopicOffsets(topic)).map((p) => ({
-              id: `${topic}/${p.partition}`,
-              end: BigInt(p.high),
-            })),
-          ),
-        )
-      ).flat();
-      await admin.disconnect();
+      const ends = [...(await topicEndOffsets(kafka, topics))];
       await new Promise<void>((resolve) => {
         const check = () =>
-          ends.every(({ id, end }) => (consumed.get(id) ?? 0n) >= end) ? resolve() : setTimeout(check, 20);
+          ends.every(([id, end]) => (consumed.get(id) ?? 0n) >= end) ? resolve() : setTimeout(check, 20);
         check();
       });
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { getConfig } from '../../src/config';
+import { topicEndOffsets } from '../../src/kafka/end-offsets';
 import { waitFor } from './wait-for';
 
 export interface ReadMessage {
@@ -69,22 +70,10 @@ export async function readTopics(topics: string[]) {
     messages,
     /** Resolves once everything written to the topics so far has been read. */
     async caughtUp(timeoutMs = 30_000) {
-      const admin = kafka.admin();
-      await admin.connect();
-      const ends = (
-        await Promise.all(
-          topics.map(async (topic) =>
-            (await admin.fetchTopicOffsets(topic)).map((p) => ({
-              id: `${topic}/${p.partition}`,
-              end: BigInt(p.high),
-            })),
-          ),
-        )
-      ).flat();
-      await admin.disconnect();
+      const ends = [...(await topicEndOffsets(kafka, topics))];
       await waitFor(
         'the reader to reach the end of the topics',
-        () => ends.every(({ id, end }) => end === 0n || (consumed.get(id) ?? 0n) >= end),
+        () => ends.every(([id, end]) => end === 0n || (consumed.get(id) ?? 0n) >= end),
         timeoutMs,
       );
       return messages;

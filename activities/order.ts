@@ -1,8 +1,26 @@
 import { appendOutboxEvents, EVENT_TYPES } from '../src/outbox/append';
-import { lockOpenOrder, TX_OPTIONS, type ActivityDeps } from './deps';
+import { lockOpenOrder, TX_OPTIONS, type ActivityDeps, type Tx } from './deps';
 import { recordOrder } from './order-record';
 import { capturePayment } from './payment-ledger';
 import type { OrderSagaActivities } from './types';
+
+/**
+ * A confirmed order takes its reserved stock out of stock for good. Runs only in the
+ * transaction that confirms the order, and only on RESERVED rows, so never twice.
+ */
+async function consumeReservations(tx: Tx, orderId: string): Promise<void> {
+  const consumed = await tx.inventoryReservation.updateManyAndReturn({
+    where: { orderId, status: 'RESERVED' },
+    data: { status: 'CONSUMED' },
+    select: { sku: true, quantity: true },
+  });
+  for (const { sku, quantity } of consumed) {
+    await tx.product.update({
+      where: { sku },
+      data: { onHand: { decrement: quantity }, reserved: { decrement: quantity } },
+    });
+  }
+}
 
 type OrderActivities = Pick<OrderSagaActivities, 'completeOrder' | 'cancelOrder'>;
 
@@ -17,6 +35,7 @@ export function createOrderActivities({ db, topics }: ActivityDeps): OrderActivi
           data: { status: 'CONFIRMED' },
         });
         if (confirmed) {
+          await consumeReservations(tx, orderId);
           await appendOutboxEvents(tx, [
             {
               type: EVENT_TYPES.orderConfirmed,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   activities,
   createCustomer,
+  createProduct,
   db,
   eventTypesOf,
   expectRejection,
@@ -64,6 +65,27 @@ describe('completeOrder', () => {
       'payments.payment.captured',
       'orders.order.confirmed',
     ]);
+  });
+
+  it('takes the reserved stock out of stock when it confirms the order, and only once', async () => {
+    const sku = await createProduct(10);
+    const customerId = await createCustomer(100_000);
+    const order = makeOrder({ customerId, items: [{ sku, quantity: 4, unitPrice: 100 }] });
+    await activities.reserveInventory(stepInput(order));
+    await activities.authorizePayment(stepInput(order));
+    await activities.createShipment(stepInput(order));
+    expect(await db.product.findUniqueOrThrow({ where: { sku } })).toMatchObject({ onHand: 10, reserved: 4 });
+
+    await activities.completeOrder({ orderId: order.orderId });
+    await activities.completeOrder({ orderId: order.orderId });
+
+    expect(await db.product.findUniqueOrThrow({ where: { sku } })).toMatchObject({ onHand: 6, reserved: 0 });
+    const reservations = await db.inventoryReservation.findMany({ where: { orderId: order.orderId } });
+    expect(reservations.map((r) => r.status)).toEqual(['CONSUMED']);
+    expect(await activities.releaseInventory({ orderId: order.orderId, reason: 'late' })).toBe(
+      'nothing-to-undo',
+    );
+    expect(await db.product.findUniqueOrThrow({ where: { sku } })).toMatchObject({ onHand: 6, reserved: 0 });
   });
 
   it('fails without retries and changes nothing when the payment is not authorized', async () => {

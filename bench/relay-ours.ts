@@ -9,7 +9,8 @@ import type { RelayContender } from './relay-contender';
 
 /**
  * The service's own relay role, fed rows through `appendOutboxEvents` in the shared
- * outbox_event table, woken by the same after-commit NOTIFY the worker sends.
+ * outbox_event table, woken by the after-commit NOTIFY a worker sends when
+ * no relay runs in its own process.
  */
 export function ourRelay(config: Config, db: Database, log: Logger): RelayContender {
   const notifier = createOutboxNotifier(config.databaseUrl, log);

@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export class InfraError extends Error {
@@ -137,8 +137,4 @@ export function runToCompletion(
   if (result.status !== 0)
     throw new InfraError(`${name}: ${command} ${args.join(' ')} exited with ${result.status}`);
   return result;
-}
-
-export function ensureParent(file: string) {
-  mkdirSync(dirname(file), { recursive: true });
 }

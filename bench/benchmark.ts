@@ -59,7 +59,7 @@ export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promi
       conditions: 'Temporal, Kafka, PostgreSQL and the service roles colocated on this machine',
     },
   };
-  const config = await isolatedConfig(base, log);
+  const config = await isolatedConfig(base);
   const db = createDatabase(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { allTopics, type Config } from '../src/config';
+import { isolatedCopy, type Config } from '../src/config';
+import { kafkaService } from '../src/infra/kafka';
 import { createKafka } from '../src/kafka/client';
 import type { Logger } from '../src/logger';
 
@@ -8,25 +8,9 @@ import type { Logger } from '../src/logger';
  * client id (so the ingress joins its own consumer group): sagas and events of the
  * benchmark never mix with anything else on the same servers.
  */
-export async function isolatedConfig(base: Config, log: Logger): Promise<Config> {
-  const run = randomUUID().slice(0, 8);
-  const topic = (name: string) => `bench-${run}-${name}`;
-  const config: Config = {
-    ...base,
-    temporal: { ...base.temporal, taskQueue: `bench-${run}` },
-    kafka: {
-      ...base.kafka,
-      clientId: `bench-${run}`,
-      topics: {
-        commands: topic('commands'),
-        orders: topic('orders'),
-        inventory: topic('inventory'),
-        payments: topic('payments'),
-        shipping: topic('shipping'),
-      },
-    },
-  };
-  await createTopics(config, allTopics(config), log);
+export async function isolatedConfig(base: Config): Promise<Config> {
+  const config = isolatedCopy(base, 'bench');
+  await kafkaService.prepare(config);
   return config;
 }
 

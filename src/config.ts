@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -112,4 +113,29 @@ export function allTopics(config: Config): string[] {
     topics.payments,
     topics.shipping,
   ];
+}
+
+/**
+ * The same configuration with topics, task queue and consumer group of its own, named
+ * `<prefix>-<run>…`: several copies of the service (test files, a benchmark run) share
+ * one set of servers without seeing each other's sagas or events.
+ */
+export function isolatedCopy(config: Config, prefix: string): Config {
+  const run = `${prefix}-${randomUUID().slice(0, 8)}`;
+  const topic = (name: string) => `${run}-${name}`;
+  return {
+    ...config,
+    temporal: { ...config.temporal, taskQueue: run },
+    kafka: {
+      ...config.kafka,
+      clientId: run,
+      topics: {
+        commands: topic('commands'),
+        orders: topic('orders'),
+        inventory: topic('inventory'),
+        payments: topic('payments'),
+        shipping: topic('shipping'),
+      },
+    },
+  };
 }

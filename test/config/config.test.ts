@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allTopics, ConfigError, getConfig } from '../../src/config';
+import { allTopics, ConfigError, getConfig, isolatedCopy } from '../../src/config';
 
 describe('getConfig', () => {
   it('defaults to the local infrastructure started by infra:up', () => {
@@ -20,5 +20,19 @@ describe('getConfig', () => {
     expect(() => getConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => getConfig({ KAFKA_BROKERS: 'no-port' })).toThrow(/KAFKA_BROKERS/);
     expect(() => getConfig({ TEMPORAL_ADDRESS: 'localhost' })).toThrow(/TEMPORAL_ADDRESS/);
+  });
+
+  it('makes isolated copies that share no topic, task queue or consumer group with the original or each other', () => {
+    const base = getConfig({});
+    const [a, b] = [isolatedCopy(base, 'e2e'), isolatedCopy(base, 'e2e')];
+    for (const copy of [a, b]) {
+      expect(allTopics(copy).filter((topic) => allTopics(base).includes(topic))).toEqual([]);
+      expect(copy.temporal.taskQueue).not.toBe(base.temporal.taskQueue);
+      expect(copy.kafka.clientId).not.toBe(base.kafka.clientId);
+      expect(copy.databaseUrl).toBe(base.databaseUrl);
+    }
+    expect(allTopics(a).filter((topic) => allTopics(b).includes(topic))).toEqual([]);
+    expect(a.temporal.taskQueue).not.toBe(b.temporal.taskQueue);
+    expect(a.kafka.clientId).not.toBe(b.kafka.clientId);
   });
 });

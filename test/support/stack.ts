@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { getConfig, type Config } from '../../src/config';
+import { getConfig, isolatedCopy, type Config } from '../../src/config';
+import { kafkaService } from '../../src/infra/kafka';
 import { createLogger } from '../../src/logger';
 import { serveApi } from '../../src/roles/api';
 import { createRoleContext } from '../../src/roles/context';
@@ -8,34 +8,15 @@ import { startIngressRole } from '../../src/roles/ingress';
 import { startRelayRole } from '../../src/roles/relay';
 import type { RoleContext, RoleStarter, StopFunction } from '../../src/roles/role';
 import { startWorker } from '../../src/roles/worker';
-import { createNamedTopic, createTopic } from './topic-reader';
 
 /**
  * A private copy of the service for one test file: its own task queue and its own
  * fresh topics on the real broker, so tests never see each other's sagas or events.
  */
 export async function isolatedConfig(): Promise<Config> {
-  const base = getConfig();
-  const [commands, orders, inventory, payments, shipping] = await Promise.all(
-    ['commands', 'orders', 'inventory', 'payments', 'shipping'].map((name) => createTopic(`e2e-${name}`)),
-  );
-  await createNamedTopic(`${commands}.dlq`);
-  return {
-    ...base,
-    temporal: { ...base.temporal, taskQueue: `e2e-${randomUUID()}` },
-    kafka: {
-      ...base.kafka,
-      clientId: `e2e-${randomUUID()}`,
-      topics: {
-        commands: commands!,
-        orders: orders!,
-        inventory: inventory!,
-        payments: payments!,
-        shipping: shipping!,
-      },
-    },
-    relay: { ...base.relay, pollIntervalMs: 100 },
-  };
+  const config = isolatedCopy(getConfig(), 'e2e');
+  await kafkaService.prepare(config);
+  return { ...config, relay: { ...config.relay, pollIntervalMs: 100 } };
 }
 
 export interface Stack {

@@ -6,6 +6,7 @@ import { createKafka, createReliableProducer } from '../kafka/client';
 import { commandMessage } from '../kafka/commands';
 import { workflowIdFor } from '../order';
 import type { RoleContext } from '../roles/role';
+import { awaitOutcome } from '../saga/saga-client';
 import { sampleOrders } from './sample-orders';
 
 const OUTCOME_TIMEOUT_MS = 60_000;
@@ -15,18 +16,11 @@ function uiLink(config: Config, orderId: string) {
 }
 
 async function outcomeOf(client: Client, orderId: string): Promise<SagaOutcome | string> {
-  const handle = client.workflow.getHandle(workflowIdFor(orderId));
-  for (const deadline = Date.now() + OUTCOME_TIMEOUT_MS; Date.now() < deadline;) {
-    try {
-      return (await handle.result()) as SagaOutcome;
-    } catch (error) {
-      // The ingress may not have started the saga yet.
-      if (!(error instanceof Error) || error.name !== 'WorkflowNotFoundError')
-        return `failed: ${String(error)}`;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+  try {
+    return await awaitOutcome(client, orderId, OUTCOME_TIMEOUT_MS);
+  } catch (error) {
+    return `failed: ${error instanceof Error ? error.message : String(error)}`;
   }
-  return 'no outcome within 60 s';
 }
 
 /**

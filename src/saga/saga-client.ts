@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -5,7 +6,13 @@ import {
   type WorkflowExecutionDescription,
 } from '@temporalio/client';
 import type { orderSaga } from '../../workflows/order-saga';
-import { cancelSignal, SEARCH_ATTRIBUTE_KEYS, statusQuery, type SagaState } from '../../workflows/status';
+import {
+  cancelSignal,
+  SEARCH_ATTRIBUTE_KEYS,
+  statusQuery,
+  type SagaOutcome,
+  type SagaState,
+} from '../../workflows/status';
 import type { Config } from '../config';
 import { workflowIdFor, type OrderInput } from '../order';
 
@@ -112,5 +119,26 @@ export async function signalCancel(client: Client, orderId: string, reason: stri
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return false;
     throw error;
+  }
+}
+
+/**
+ * How the order's saga ended. A Kafka door starts sagas asynchronously, so this waits up
+ * to `startTimeoutMs` for the saga to exist before waiting for its result.
+ */
+export async function awaitOutcome(
+  client: Client,
+  orderId: string,
+  startTimeoutMs = 60_000,
+): Promise<SagaOutcome> {
+  const handle = client.workflow.getHandle(workflowIdFor(orderId));
+  const deadline = Date.now() + startTimeoutMs;
+  for (;;) {
+    try {
+      return (await handle.result()) as SagaOutcome;
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError) || Date.now() > deadline) throw error;
+      await sleep(100);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandMessage } from '../../src/kafka/commands';
+import { awaitOutcome } from '../../src/saga/saga-client';
 import { createReliableProducer } from '../../src/kafka/client';
 import { roles, isolatedConfig, startStack, type Stack } from '../support/stack';
 import { createTestCatalog, DECLINED_PAYMENT_EVENTS, HAPPY_PATH_EVENTS } from '../support/test-orders';
@@ -16,17 +17,7 @@ const producer = createReliableProducer(
 
 const send = (...messages: Message[]) =>
   producer.send({ topic: stack.config.kafka.topics.commands, acks: -1, messages });
-/** The saga's outcome, once the ingress has started it. */
-async function outcomeOf(orderId: string) {
-  const handle = stack.client.workflow.getHandle(`order-${orderId}`);
-  await waitFor(`the saga of ${orderId} to start`, () =>
-    handle.describe().then(
-      () => true,
-      () => false,
-    ),
-  );
-  return handle.result() as Promise<{ status: string; reason?: string }>;
-}
+const outcomeOf = (orderId: string) => awaitOutcome(stack.client, orderId);
 const typesOf = (messages: ReadMessage[], orderId: string) =>
   messages
     .filter((m) => m.key === orderId)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSaga } from '../../src/saga/saga-client';
+import { awaitOutcome, startSaga } from '../../src/saga/saga-client';
 import { roles, isolatedConfig, startStack, type Stack } from '../support/stack';
 import { createTestCatalog, DECLINED_PAYMENT_EVENTS, HAPPY_PATH_EVENTS } from '../support/test-orders';
 import { readTopics, type ReadMessage } from '../support/topic-reader';
@@ -16,10 +16,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
-async function outcomeOf(orderId: string) {
-  const handle = stack.client.workflow.getHandle(`order-${orderId}`);
-  return handle.result() as Promise<{ status: string; reason?: string }>;
-}
+const outcomeOf = (orderId: string) => awaitOutcome(stack.client, orderId);
 
 /** Event types of one order in the order they were emitted (CloudEvent time, then read order). */
 function eventTypesOf(messages: ReadMessage[], orderId: string) {

@@ -48,9 +48,15 @@ export default tseslint.config(
               message: 'Workflow code may import only @temporalio/workflow and its own helpers.',
             },
             {
-              group: ['../activities', '../activities/*'],
+              group: [
+                '../activities',
+                '../activities/*',
+                '../src/*',
+                '../contract/order',
+                '../contract/activities',
+              ],
               allowTypeImports: true,
-              message: 'Import activities with `import type` only.',
+              message: 'Import activities, the service and the order schema with `import type` only.',
             },
           ],
         },

@@ -1,4 +1,4 @@
-import type { ShippingAddress } from '../src/order';
+import type { ShippingAddress } from '../contract/order';
 
 /** Countries the carrier delivers to. */
 export const SUPPORTED_COUNTRIES: readonly string[] = [

@@ -1,12 +1,11 @@
+import type { OrderSagaActivities } from '../contract/activities';
 import type { ActivityDeps } from './deps';
 import { createInventoryActivities } from './inventory';
 import { createOrderActivities } from './order';
 import { createPaymentActivities } from './payment';
 import { createShippingActivities } from './shipping';
-import type { OrderSagaActivities } from './types';
 
 export type { ActivityDeps } from './deps';
-export type * from './types';
 
 /** Every activity of the order saga, bound to its dependencies; register the result with the worker. */
 export function createActivities(deps: ActivityDeps): OrderSagaActivities {

@@ -1,18 +1,20 @@
+import type { OrderSagaActivities } from '../contract/activities';
+import { BUSINESS_REJECTIONS } from '../contract/errors';
+import { EVENT_TYPES } from '../contract/events';
+import { deterministicUuid } from '../src/deterministic-id';
+import { inOutboxTransaction } from '../src/outbox/write/transaction';
+import type { ActivityDeps } from './deps';
+import { bySku, lockOpenOrder, recordOrder } from './order-record';
 import { businessRejection } from './rejection';
-import { BUSINESS_REJECTIONS } from '../src/errors';
-import { appendOutboxEvents, EVENT_TYPES } from '../src/outbox/append';
-import { deterministicUuid } from '../src/outbox/deterministic-id';
-import { lockOpenOrder, TX_OPTIONS, type ActivityDeps } from './deps';
-import { bySku, recordOrder } from './order-record';
-import type { OrderSagaActivities } from './types';
 
 type InventoryActivities = Pick<OrderSagaActivities, 'reserveInventory' | 'releaseInventory'>;
 
-export function createInventoryActivities({ db, topics }: ActivityDeps): InventoryActivities {
+export function createInventoryActivities(deps: ActivityDeps): InventoryActivities {
   return {
-    async reserveInventory({ orderId, causationId, order }) {
+    async reserveInventory({ order, ...ref }) {
+      const { orderId } = ref;
       const items = bySku(order.items);
-      return db.$transaction(async (tx) => {
+      return inOutboxTransaction(deps, ref, async (tx, emit) => {
         await recordOrder(tx, orderId, order, 'PENDING');
         await lockOpenOrder(tx, orderId);
 
@@ -52,22 +54,18 @@ export function createInventoryActivities({ db, topics }: ActivityDeps): Invento
         }
 
         if (reservedNow > 0) {
-          await appendOutboxEvents(tx, [
-            {
-              type: EVENT_TYPES.stockReserved,
-              topic: topics.inventory,
-              orderId,
-              causationId,
-              data: { orderId, items: items.map(({ sku, quantity }) => ({ sku, quantity })) },
-            },
-          ]);
+          emit(EVENT_TYPES.stockReserved, {
+            orderId,
+            items: items.map(({ sku, quantity }) => ({ sku, quantity })),
+          });
         }
         return { reservedItems: items.length };
-      }, TX_OPTIONS);
+      });
     },
 
-    async releaseInventory({ orderId, causationId, reason }) {
-      return db.$transaction(async (tx) => {
+    async releaseInventory({ reason, ...ref }) {
+      const { orderId } = ref;
+      return inOutboxTransaction(deps, ref, async (tx, emit) => {
         const released = await tx.inventoryReservation.updateManyAndReturn({
           where: { orderId, status: 'RESERVED' },
           data: { status: 'RELEASED' },
@@ -77,17 +75,9 @@ export function createInventoryActivities({ db, topics }: ActivityDeps): Invento
         for (const { sku, quantity } of bySku(released)) {
           await tx.product.update({ where: { sku }, data: { reserved: { decrement: quantity } } });
         }
-        await appendOutboxEvents(tx, [
-          {
-            type: EVENT_TYPES.stockReleased,
-            topic: topics.inventory,
-            orderId,
-            causationId,
-            data: { orderId, reason, items: bySku(released) },
-          },
-        ]);
+        emit(EVENT_TYPES.stockReleased, { orderId, reason, items: bySku(released) });
         return 'undone';
-      }, TX_OPTIONS);
+      });
     },
   };
 }

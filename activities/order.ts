@@ -1,8 +1,9 @@
-import { appendOutboxEvents, EVENT_TYPES } from '../src/outbox/append';
-import { lockOpenOrder, TX_OPTIONS, type ActivityDeps, type Tx } from './deps';
-import { recordOrder } from './order-record';
+import type { OrderSagaActivities } from '../contract/activities';
+import { EVENT_TYPES } from '../contract/events';
+import { inOutboxTransaction, type Tx } from '../src/outbox/write/transaction';
+import type { ActivityDeps } from './deps';
+import { lockOpenOrder, recordOrder } from './order-record';
 import { capturePayment } from './payment-ledger';
-import type { OrderSagaActivities } from './types';
 
 /**
  * A confirmed order takes its reserved stock out of stock for good. Runs only in the
@@ -24,36 +25,24 @@ async function consumeReservations(tx: Tx, orderId: string): Promise<void> {
 
 type OrderActivities = Pick<OrderSagaActivities, 'completeOrder' | 'cancelOrder'>;
 
-export function createOrderActivities({ db, topics }: ActivityDeps): OrderActivities {
+export function createOrderActivities(deps: ActivityDeps): OrderActivities {
   return {
-    async completeOrder({ orderId, causationId }) {
-      return db.$transaction(async (tx) => {
+    async completeOrder(ref) {
+      const { orderId } = ref;
+      return inOutboxTransaction(deps, ref, async (tx, emit) => {
         await lockOpenOrder(tx, orderId);
-        const capturedAmount = await capturePayment(tx, topics, orderId, causationId);
+        const capturedAmount = await capturePayment(tx, emit, orderId);
         const [confirmed] = await tx.order.updateManyAndReturn({
           where: { id: orderId, status: 'PENDING' },
           data: { status: 'CONFIRMED' },
         });
         if (confirmed) {
           await consumeReservations(tx, orderId);
-          await appendOutboxEvents(tx, [
-            {
-              type: EVENT_TYPES.orderConfirmed,
-              topic: topics.orders,
-              orderId,
-              causationId,
-              data: {
-                orderId,
-                customerId: confirmed.customerId,
-                totalAmount: confirmed.totalAmount,
-                currency: confirmed.currency,
-                capturedAmount,
-              },
-            },
-          ]);
+          const { customerId, totalAmount, currency } = confirmed;
+          emit(EVENT_TYPES.orderConfirmed, { orderId, customerId, totalAmount, currency, capturedAmount });
         }
         return { capturedAmount };
-      }, TX_OPTIONS);
+      });
     },
 
     /**
@@ -61,8 +50,9 @@ export function createOrderActivities({ db, topics }: ActivityDeps): OrderActivi
      * recorded, which is recorded now as CANCELLED so the outcome is queryable);
      * 'nothing-to-undo' when it was already cancelled, or confirmed, which is final.
      */
-    async cancelOrder({ orderId, causationId, reason, order }) {
-      return db.$transaction(async (tx) => {
+    async cancelOrder({ reason, order, ...ref }) {
+      const { orderId } = ref;
+      return inOutboxTransaction(deps, ref, async (tx, emit) => {
         let cancelled = await recordOrder(tx, orderId, order, 'CANCELLED', reason);
         if (!cancelled) {
           const { count } = await tx.order.updateMany({
@@ -72,17 +62,9 @@ export function createOrderActivities({ db, topics }: ActivityDeps): OrderActivi
           cancelled = count === 1;
         }
         if (!cancelled) return 'nothing-to-undo';
-        await appendOutboxEvents(tx, [
-          {
-            type: EVENT_TYPES.orderCancelled,
-            topic: topics.orders,
-            orderId,
-            causationId,
-            data: { orderId, customerId: order.customerId, reason },
-          },
-        ]);
+        emit(EVENT_TYPES.orderCancelled, { orderId, customerId: order.customerId, reason });
         return 'undone';
-      }, TX_OPTIONS);
+      });
     },
   };
 }

@@ -1,19 +1,22 @@
+import type { OrderSagaActivities } from '../contract/activities';
+import { BUSINESS_REJECTIONS } from '../contract/errors';
+import { EVENT_TYPES } from '../contract/events';
+import { orderTotal } from '../contract/order';
+import { deterministicUuid } from '../src/deterministic-id';
+import { inOutboxTransaction } from '../src/outbox/write/transaction';
+import type { ActivityDeps } from './deps';
+import { lockOpenOrder } from './order-record';
+import { recordMovement, undoPayment } from './payment-ledger';
 import { businessRejection } from './rejection';
-import { BUSINESS_REJECTIONS } from '../src/errors';
-import { orderTotal } from '../src/order';
-import { EVENT_TYPES } from '../src/outbox/append';
-import { deterministicUuid } from '../src/outbox/deterministic-id';
-import { lockOpenOrder, TX_OPTIONS, type ActivityDeps } from './deps';
-import { recordMovement } from './payment-ledger';
-import type { OrderSagaActivities } from './types';
 
 type PaymentActivities = Pick<OrderSagaActivities, 'authorizePayment' | 'voidOrRefundPayment'>;
 
-export function createPaymentActivities({ db, topics }: ActivityDeps): PaymentActivities {
+export function createPaymentActivities(deps: ActivityDeps): PaymentActivities {
   return {
-    async authorizePayment({ orderId, causationId, order }) {
+    async authorizePayment({ order, ...ref }) {
+      const { orderId } = ref;
       const amount = orderTotal(order);
-      return db.$transaction(async (tx) => {
+      return inOutboxTransaction(deps, ref, async (tx, emit) => {
         // The order row lock serialises every attempt for this order, so reading the
         // earlier decision and then writing cannot race with a twin attempt.
         await lockOpenOrder(tx, orderId);
@@ -52,51 +55,20 @@ export function createPaymentActivities({ db, topics }: ActivityDeps): PaymentAc
             currency: order.currency,
           },
         });
-        await recordMovement(tx, topics, {
+        await recordMovement(tx, emit, {
           orderId,
-          causationId,
           authorization,
           kind: 'AUTHORIZATION',
           type: EVENT_TYPES.paymentAuthorized,
         });
         return { authorizationId: authorization.id, amount };
-      }, TX_OPTIONS);
+      });
     },
 
-    async voidOrRefundPayment({ orderId, causationId, reason }) {
-      return db.$transaction(async (tx) => {
-        const [voided] = await tx.paymentAuthorization.updateManyAndReturn({
-          where: { orderId, status: 'AUTHORIZED' },
-          data: { status: 'VOIDED' },
-        });
-        if (voided) {
-          const movement = { kind: 'VOID', type: EVENT_TYPES.paymentVoided } as const;
-          await recordMovement(tx, topics, {
-            orderId,
-            causationId,
-            authorization: voided,
-            reason,
-            ...movement,
-          });
-          return 'undone';
-        }
-        const [refunded] = await tx.paymentAuthorization.updateManyAndReturn({
-          where: { orderId, status: 'CAPTURED' },
-          data: { status: 'REFUNDED' },
-        });
-        if (refunded) {
-          const movement = { kind: 'REFUND', type: EVENT_TYPES.paymentRefunded } as const;
-          await recordMovement(tx, topics, {
-            orderId,
-            causationId,
-            authorization: refunded,
-            reason,
-            ...movement,
-          });
-          return 'undone';
-        }
-        return 'nothing-to-undo';
-      }, TX_OPTIONS);
+    async voidOrRefundPayment({ reason, ...ref }) {
+      return inOutboxTransaction(deps, ref, async (tx, emit) =>
+        (await undoPayment(tx, emit, ref.orderId, reason)) ? 'undone' : 'nothing-to-undo',
+      );
     },
   };
 }

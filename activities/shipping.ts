@@ -1,16 +1,19 @@
-import { businessRejection } from './rejection';
-import { BUSINESS_REJECTIONS } from '../src/errors';
-import { appendOutboxEvents, EVENT_TYPES } from '../src/outbox/append';
-import { deterministicUuid } from '../src/outbox/deterministic-id';
+import type { OrderSagaActivities } from '../contract/activities';
+import { BUSINESS_REJECTIONS } from '../contract/errors';
+import { EVENT_TYPES } from '../contract/events';
+import { deterministicUuid } from '../src/deterministic-id';
+import { inOutboxTransaction } from '../src/outbox/write/transaction';
 import { addressRejection } from './address-check';
-import { lockOpenOrder, TX_OPTIONS, type ActivityDeps } from './deps';
-import type { OrderSagaActivities } from './types';
+import type { ActivityDeps } from './deps';
+import { lockOpenOrder } from './order-record';
+import { businessRejection } from './rejection';
 
 type ShippingActivities = Pick<OrderSagaActivities, 'createShipment' | 'cancelShipment'>;
 
-export function createShippingActivities({ db, topics }: ActivityDeps): ShippingActivities {
+export function createShippingActivities(deps: ActivityDeps): ShippingActivities {
   return {
-    async createShipment({ orderId, causationId, order }) {
+    async createShipment({ order, ...ref }) {
+      const { orderId } = ref;
       const address = order.shippingAddress;
       const rejection = addressRejection(address);
       if (rejection) {
@@ -22,46 +25,30 @@ export function createShippingActivities({ db, topics }: ActivityDeps): Shipping
       }
       const shipmentId = deterministicUuid('shipment', orderId);
       const trackingRef = `SO${shipmentId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
-      return db.$transaction(async (tx) => {
+      return inOutboxTransaction(deps, ref, async (tx, emit) => {
         await lockOpenOrder(tx, orderId);
         const { count } = await tx.shipment.createMany({
           data: [{ id: shipmentId, orderId, address, trackingRef }],
           skipDuplicates: true,
         });
-        if (count === 1) {
-          await appendOutboxEvents(tx, [
-            {
-              type: EVENT_TYPES.shipmentCreated,
-              topic: topics.shipping,
-              orderId,
-              causationId,
-              data: { orderId, shipmentId, trackingRef, address },
-            },
-          ]);
-        }
+        if (count === 1) emit(EVENT_TYPES.shipmentCreated, { orderId, shipmentId, trackingRef, address });
         return { shipmentId };
-      }, TX_OPTIONS);
+      });
     },
 
-    async cancelShipment({ orderId, causationId, reason }) {
-      return db.$transaction(async (tx) => {
+    async cancelShipment({ reason, ...ref }) {
+      const { orderId } = ref;
+      return inOutboxTransaction(deps, ref, async (tx, emit) => {
         const [cancelled] = await tx.shipment.updateManyAndReturn({
           where: { orderId, status: 'CREATED' },
           data: { status: 'CANCELLED' },
           select: { id: true, trackingRef: true },
         });
         if (!cancelled) return 'nothing-to-undo';
-        await appendOutboxEvents(tx, [
-          {
-            type: EVENT_TYPES.shipmentCancelled,
-            topic: topics.shipping,
-            orderId,
-            causationId,
-            data: { orderId, shipmentId: cancelled.id, trackingRef: cancelled.trackingRef, reason },
-          },
-        ]);
+        const { id: shipmentId, trackingRef } = cancelled;
+        emit(EVENT_TYPES.shipmentCancelled, { orderId, shipmentId, trackingRef, reason });
         return 'undone';
-      }, TX_OPTIONS);
+      });
     },
   };
 }

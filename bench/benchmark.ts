@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { getConfig } from '../src/config';
 import { createDatabase } from '../src/db/prisma';
-import { upAll } from '../src/infra/index';
+import { upAll } from '../dev/infra/manager';
 import { createLogger } from '../src/logger';
 import { createBenchCatalog } from './catalog';
 import { runCeiling } from './ceiling';
@@ -9,7 +9,7 @@ import { measureCost, type CostResult } from './cost';
 import { runEndToEnd, type E2eResult } from './e2e';
 import { startEventReader } from './event-reader';
 import { startFootprint, type ProcessFootprint } from './footprint';
-import { isolatedConfig } from './isolated-config';
+import { isolatedConfig } from '../dev/isolated-config';
 import { describeMachine } from './machine';
 import { DEFAULT_OPTIONS, type BenchOptions } from './options';
 import { createProgress } from './progress';
@@ -59,7 +59,7 @@ export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promi
       conditions: 'Temporal, Kafka, PostgreSQL and the service roles colocated on this machine',
     },
   };
-  const config = await isolatedConfig(base);
+  const config = await isolatedConfig(base, 'bench');
   const db = createDatabase(config.databaseUrl);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../src/db/prisma';
-import type { OrderInput } from '../src/order';
+import type { OrderInput } from '../contract/order';
+import { createPrivateCatalog, sampleOrder } from '../dev/sample-data';
 
 export type OrderKind = 'happy' | 'compensated';
 
@@ -10,31 +10,14 @@ export type OrderKind = 'happy' | 'compensated';
  * compensates). Owned by one benchmark run, so runs never drain each other's stock.
  */
 export async function createBenchCatalog(db: Database) {
-  const suffix = randomUUID().slice(0, 8);
-  const sku = `bench-sku-${suffix}`;
-  const payer = `bench-payer-${suffix}`;
-  const broke = `bench-broke-${suffix}`;
-  await db.product.create({ data: { sku, name: 'Benchmark widget', onHand: 1_000_000_000 } });
-  await db.customer.createMany({
-    data: [
-      { id: payer, name: 'Benchmark payer', creditLimit: 2_000_000_000 },
-      { id: broke, name: 'Benchmark customer without credit', creditLimit: 1 },
-    ],
-  });
+  const { sku, payer, broke, suffix } = await createPrivateCatalog(db, 'bench');
   let sequence = 0;
-  return (kind: OrderKind): OrderInput => ({
-    orderId: `bench-${suffix}-${++sequence}`,
-    customerId: kind === 'happy' ? payer : broke,
-    currency: 'EUR',
-    items: [{ sku, quantity: 1, unitPrice: 1250 }],
-    shippingAddress: {
-      name: 'Ada Lovelace',
-      line1: '1 Main St',
-      city: 'Berlin',
-      postalCode: '10115',
-      country: 'DE',
-    },
-  });
+  return (kind: OrderKind): OrderInput =>
+    sampleOrder({
+      orderId: `bench-${suffix}-${++sequence}`,
+      customerId: kind === 'happy' ? payer : broke,
+      items: [{ sku, quantity: 1, unitPrice: 1250 }],
+    });
 }
 
 /** Deterministic mix: every k-th order compensates, so small runs still see the share. */

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../src/config';
 import type { Database } from '../src/db/prisma';
 import type { Logger } from '../src/logger';
-import { workflowIdFor, type OrderInput } from '../src/order';
+import { workflowIdFor, type OrderInput } from '../contract/order';
 import type { EventReader } from './event-reader';
 import type { RunOne } from './load';
 import { readPgCounters, readSettledPgCounters } from './pg-counters';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../src/config';
-import { topicEndOffsets } from '../src/kafka/end-offsets';
+import { topicEndOffsets } from '../dev/kafka/end-offsets';
 import { createKafka } from '../src/kafka/client';
 import type { Logger } from '../src/logger';
 

@@ -1,5 +1,5 @@
-import { readPid } from '../src/infra/processes';
-import { services } from '../src/infra/index';
+import { readPid } from '../dev/infra/processes';
+import { services } from '../dev/infra/manager';
 import { readProc, readTree, type ProcSample } from './proc-stats';
 import { round2 } from './stats';
 

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { resolveTemporalCli } from '../src/infra/temporal';
+import { kafkaVersion } from '../dev/infra/kafka';
+import { resolveTemporalCli } from '../dev/infra/temporal';
 import { postgresVersion } from './pg-counters';
 
 const PACKAGES = [
@@ -28,11 +29,6 @@ function temporalVersion(): string {
   } catch (error) {
     return `unknown (${error instanceof Error ? error.message : String(error)})`;
   }
-}
-
-function kafkaVersion(): string {
-  const pom = readFileSync(new URL('../infra/kafka/pom.xml', import.meta.url), 'utf8');
-  return pom.match(/<kafka\.version>([^<]+)<\/kafka\.version>/)?.[1] ?? 'unknown';
 }
 
 /** Where and with what the figures were measured. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
-import { createTopics } from './isolated-config';
+import { createTopics } from './topics';
 import type { BenchOptions } from './options';
 import type { RelayContender } from './relay-contender';
 import { insertAtRate, relayEvents } from './relay-rows';

@@ -1,4 +1,4 @@
-import type { OutboxEventInput } from '../src/outbox/append';
+import type { OutboxEventInput } from '../src/outbox/write/append';
 
 /** A relay under test: how rows get into its outbox and how it is started. */
 export interface RelayContender {

@@ -1,8 +1,8 @@
 import type { Config } from '../src/config';
 import type { Database } from '../src/db/prisma';
 import type { Logger } from '../src/logger';
-import { appendOutboxEvents, type OutboxEventInput } from '../src/outbox/append';
-import { createOutboxNotifier } from '../src/relay/commit-notifications';
+import { appendOutboxEvents, type OutboxEventInput } from '../src/outbox/write/append';
+import { createOutboxNotifier } from '../src/outbox/wake-up/commit-notifications';
 import { createRoleContext } from '../src/roles/context';
 import { startRelayRole } from '../src/roles/relay';
 import type { RelayContender } from './relay-contender';

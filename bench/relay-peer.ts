@@ -12,8 +12,8 @@ import {
 import type { Config } from '../src/config';
 import { createKafka } from '../src/kafka/client';
 import type { Logger } from '../src/logger';
-import { outboxEventId, toCloudEvent, type OutboxEventInput } from '../src/outbox/append';
-import { toKafkaMessage } from '../src/relay/kafka-message';
+import { outboxEventId, outboxCloudEvent, type OutboxEventInput } from '../src/outbox/write/append';
+import { toKafkaMessage } from '../src/outbox/relay/kafka-message';
 import type { RelayContender } from './relay-contender';
 
 const SCHEMA = 'bench_peer';
@@ -68,7 +68,7 @@ export async function peerRelay(
     messageType: event.type,
     segment: event.orderId,
     concurrency: 'sequential',
-    payload: toCloudEvent(event),
+    payload: outboxCloudEvent(event),
     metadata: { topic: event.topic },
   });
   const producer = createKafka(config, log, 'bench-peer').producer({

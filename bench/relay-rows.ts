@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TYPES, outboxEventId, type OutboxEventInput } from '../src/outbox/append';
+import { EVENT_TYPES } from '../contract/events';
+import { outboxEventId, type OutboxEventInput } from '../src/outbox/write/append';
 
 /** The five events of a happy-path saga, in the order the saga emits them. */
 const SAGA_EVENTS = [

@@ -1,7 +1,7 @@
 import type { Producer } from 'kafkajs';
 import type { Config } from '../src/config';
-import { commandMessage } from '../src/kafka/commands';
-import type { OrderInput } from '../src/order';
+import { commandMessage } from '../dev/kafka/commands';
+import type { OrderInput } from '../contract/order';
 import { kindFor, type OrderKind } from './catalog';
 import type { EventReader } from './event-reader';
 import { withTimeout, type RunOne } from './load';

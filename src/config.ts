@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 /**
@@ -99,43 +98,5 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingress: { concurrency: e.INGRESS_CONCURRENCY },
     http: { port: e.HTTP_PORT },
     logLevel: e.LOG_LEVEL,
-  };
-}
-
-/** Every topic the service reads or writes, dead letters included. */
-export function allTopics(config: Config): string[] {
-  const { topics } = config.kafka;
-  return [
-    topics.commands,
-    `${topics.commands}.dlq`,
-    topics.orders,
-    topics.inventory,
-    topics.payments,
-    topics.shipping,
-  ];
-}
-
-/**
- * The same configuration with topics, task queue and consumer group of its own, named
- * `<prefix>-<run>…`: several copies of the service (test files, a benchmark run) share
- * one set of servers without seeing each other's sagas or events.
- */
-export function isolatedCopy(config: Config, prefix: string): Config {
-  const run = `${prefix}-${randomUUID().slice(0, 8)}`;
-  const topic = (name: string) => `${run}-${name}`;
-  return {
-    ...config,
-    temporal: { ...config.temporal, taskQueue: run },
-    kafka: {
-      ...config.kafka,
-      clientId: run,
-      topics: {
-        commands: topic('commands'),
-        orders: topic('orders'),
-        inventory: topic('inventory'),
-        payments: topic('payments'),
-        shipping: topic('shipping'),
-      },
-    },
   };
 }

@@ -1,7 +1,7 @@
 import type { Connection } from '@temporalio/client';
 import type { Admin } from 'kafkajs';
 import type { Database } from './db/prisma';
-import { assertServing } from './infra/temporal';
+import { assertServing } from './temporal/health';
 
 export type Check = () => Promise<unknown>;
 export interface CheckResult {

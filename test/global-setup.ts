@@ -1,6 +1,6 @@
 import { getConfig } from '../src/config';
-import { stopDaemon } from '../src/infra/processes';
-import { services, upAll } from '../src/infra/index';
+import { stopDaemon } from '../dev/infra/processes';
+import { services, upAll } from '../dev/infra/manager';
 
 /**
  * Brings up the real local infrastructure (or checks the user's own) before any test

@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { OrderSagaActivities } from '../activities/types';
+import type { OrderSagaActivities } from '../contract/activities';
 // A module of plain constants without imports, so it is safe inside the workflow bundle.
-import { BUSINESS_REJECTION_TYPES } from '../src/errors';
+import { BUSINESS_REJECTION_TYPES } from '../contract/errors';
 import type { SagaTuning } from './tuning';
 
 /**

@@ -1,6 +1,6 @@
 import { ActivityFailure } from '@temporalio/workflow';
 import type { SagaTracker } from './saga-tracker';
-import type { SagaCompensation } from './status';
+import type { SagaCompensation } from '../contract/saga';
 import { stuckBackoffMs, type SagaTuning } from './tuning';
 
 /**

@@ -1,5 +1,5 @@
 import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
-import type { SagaFailure, SagaStep } from './status';
+import type { SagaFailure, SagaStep } from '../contract/saga';
 
 /** Names the reason a step failed: the business rejection type, or what ended its retries. */
 export function toSagaFailure(err: ActivityFailure, step: SagaStep): SagaFailure {

@@ -34,15 +34,24 @@ import {
   isCancellation,
   setHandler,
 } from '@temporalio/workflow';
-import type { SagaRef } from '../activities/types';
-import type { OrderInput } from '../src/order';
+import type { SagaRef } from '../contract/activities';
+import type { OrderInput } from '../contract/order';
+import {
+  cancelSignal,
+  DEFAULT_CANCEL_REASON,
+  FINAL_STEP,
+  LAST_COMPENSATION,
+  retryCompensationSignal,
+  statusQuery,
+  type SagaCompensation,
+  type SagaOutcome,
+  type SagaStep,
+} from '../contract/saga';
 import { sagaActivities } from './activity-proxies';
 import { runCompensations } from './compensations';
 import { toSagaFailure } from './failures';
 import { compensableSteps, compensate } from './plan';
 import { SagaTracker } from './saga-tracker';
-import { cancelSignal, retryCompensationSignal, statusQuery } from './status';
-import type { SagaCompensation, SagaOutcome, SagaStep } from './status';
 import { resolveTuning, type SagaTuning } from './tuning';
 
 export interface OrderSagaInput {
@@ -71,7 +80,7 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
       state.cancelRejected = true;
     } else if (!state.cancelRequested) {
       state.cancelRequested = true;
-      state.cancelReason = reason ?? 'cancel requested';
+      state.cancelReason = reason ?? DEFAULT_CANCEL_REASON;
       forward.cancel();
     }
   });
@@ -104,11 +113,11 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
 
   if (!state.cancelRequested && !state.failure) {
     pointOfNoReturn = true;
-    saga.setStatus('COMPLETING');
+    saga.setStatus(FINAL_STEP.status);
     try {
       // Once the capture has started nothing may interrupt it, not even a workflow cancellation.
       await CancellationScope.nonCancellable(() => steps.completeOrder(ref));
-      state.completedSteps.push('completeOrder');
+      state.completedSteps.push(FINAL_STEP.name);
       saga.setStatus('COMPLETED');
       return {
         status: 'COMPLETED',
@@ -118,7 +127,7 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
       };
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
-      state.failure = toSagaFailure(err, 'completeOrder');
+      state.failure = toSagaFailure(err, FINAL_STEP.name);
     }
   }
 
@@ -128,7 +137,7 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
   saga.setStatus('COMPENSATING');
   await CancellationScope.nonCancellable(() =>
     runCompensations(
-      [...registered, 'cancelOrder'],
+      [...registered, LAST_COMPENSATION],
       (name) => compensate(undo, name, ref, order, reason),
       saga,
       tuning,

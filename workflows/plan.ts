@@ -1,6 +1,7 @@
-import type { OrderSagaActivities, SagaRef } from '../activities/types';
-import type { OrderInput } from '../src/order';
-import type { SagaCompensation, SagaStatus, SagaStep } from './status';
+import type { OrderSagaActivities, SagaRef } from '../contract/activities';
+import type { OrderInput } from '../contract/order';
+import { COMPENSABLE_STEPS, LAST_COMPENSATION } from '../contract/saga';
+import type { SagaCompensation, SagaStatus, SagaStep } from '../contract/saga';
 
 export interface PlannedStep {
   name: SagaStep;
@@ -12,26 +13,12 @@ export interface PlannedStep {
 
 /** The compensable steps, in order. completeOrder, the point of no return, is not one of them. */
 export function compensableSteps(steps: OrderSagaActivities, ref: SagaRef, order: OrderInput): PlannedStep[] {
-  return [
-    {
-      name: 'reserveInventory',
-      status: 'RESERVING_INVENTORY',
-      compensation: 'releaseInventory',
-      run: () => steps.reserveInventory({ ...ref, order }),
-    },
-    {
-      name: 'authorizePayment',
-      status: 'AUTHORIZING_PAYMENT',
-      compensation: 'voidOrRefundPayment',
-      run: () => steps.authorizePayment({ ...ref, order }),
-    },
-    {
-      name: 'createShipment',
-      status: 'CREATING_SHIPMENT',
-      compensation: 'cancelShipment',
-      run: () => steps.createShipment({ ...ref, order }),
-    },
-  ];
+  return COMPENSABLE_STEPS.map(({ name, status, compensation }) => ({
+    name,
+    status,
+    compensation,
+    run: () => steps[name]({ ...ref, order }),
+  }));
 }
 
 export function compensate(
@@ -41,6 +28,6 @@ export function compensate(
   order: OrderInput,
   reason: string,
 ): Promise<unknown> {
-  if (name === 'cancelOrder') return undo.cancelOrder({ ...ref, reason, order });
+  if (name === LAST_COMPENSATION) return undo.cancelOrder({ ...ref, reason, order });
   return undo[name]({ ...ref, reason });
 }

@@ -1,6 +1,12 @@
 import { condition, log, upsertSearchAttributes } from '@temporalio/workflow';
-import type { OrderInput } from '../src/order';
-import { SEARCH_ATTRIBUTE_KEYS, type CompensationError, type SagaState, type SagaStatus } from './status';
+import type { OrderInput } from '../contract/order';
+import {
+  initialSearchAttributes,
+  SEARCH_ATTRIBUTE_KEYS,
+  type CompensationError,
+  type SagaState,
+  type SagaStatus,
+} from '../contract/saga';
 
 /**
  * Holds the state the status query returns and keeps the `SagaStatus` search attribute
@@ -19,11 +25,7 @@ export class SagaTracker {
       cancelRequested: false,
       cancelRejected: false,
     };
-    upsertSearchAttributes([
-      { key: SEARCH_ATTRIBUTE_KEYS.orderId, value: order.orderId },
-      { key: SEARCH_ATTRIBUTE_KEYS.customerId, value: order.customerId },
-      { key: SEARCH_ATTRIBUTE_KEYS.sagaStatus, value: this.state.status },
-    ]);
+    upsertSearchAttributes(initialSearchAttributes(order));
   }
 
   setStatus(status: SagaStatus): void {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orderInputSchema } from '../order';
+import { orderInputSchema } from '../../contract/order';
 import { cancelBodySchema } from './orders-routes';
 
 const problem = {

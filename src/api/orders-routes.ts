@@ -5,9 +5,11 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import type { Database } from '../db/prisma';
 import type { Metrics } from '../metrics';
-import { orderInputSchema, workflowIdFor } from '../order';
-import { getSaga, requestCancel, startSaga } from '../saga/saga-client';
+import { orderInputSchema, workflowIdFor } from '../../contract/order';
+import { getSaga, requestCancel, startSaga } from '../temporal/saga-client';
+import { temporalUiUrl } from '../temporal/ui-url';
 import { sendProblem, validationProblem } from './problems';
+import { DEFAULT_CANCEL_REASON } from '../../contract/saga';
 
 export interface OrdersDeps {
   client: Client;
@@ -18,11 +20,6 @@ export interface OrdersDeps {
 
 export const cancelBodySchema = z.object({ reason: z.string().min(1).max(500).optional() }).strict();
 const orderIdSchema = orderInputSchema.shape.orderId;
-
-function temporalUiUrl(config: Config, workflowId: string, runId?: string) {
-  const base = `${config.temporal.uiUrl}/namespaces/${encodeURIComponent(config.temporal.namespace)}/workflows`;
-  return `${base}/${encodeURIComponent(workflowId)}${runId ? `/${encodeURIComponent(runId)}` : ''}`;
-}
 
 /** The request's own id when the client sent one (so a retried request keeps it), else a new one. */
 function requestId(req: Request): string {
@@ -85,7 +82,7 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
     if (!orderId.success) return sendProblem(res, validationProblem(orderId.error, 'order id'));
     const body = cancelBodySchema.safeParse(req.body ?? {});
     if (!body.success) return sendProblem(res, validationProblem(body.error, 'cancel request'));
-    const outcome = await requestCancel(client, orderId.data, body.data.reason ?? 'cancelled by request');
+    const outcome = await requestCancel(client, orderId.data, body.data.reason ?? DEFAULT_CANCEL_REASON);
     if (outcome === 'not-found') {
       return sendProblem(res, {
         title: 'Order not found',

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { Gauge, type Registry } from 'prom-client';
-import { SAGA_STATUSES } from '../../workflows/status';
+import { SAGA_STATUSES } from '../../contract/saga';
 
 const NAME = 'sagas';
 

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { repoRoot } from '../infra/paths';
 
-export const migrationsDir = join(repoRoot, 'prisma', 'migrations');
+export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 
 /** Prisma's own bookkeeping table, so `prisma migrate deploy` later sees these migrations as applied. */
 const BOOKKEEPING_DDL = `

@@ -1,10 +1,12 @@
+import { COMMAND_TYPES } from '../../contract/events';
 import type { Client } from '@temporalio/client';
+import { DEFAULT_CANCEL_REASON } from '../../contract/saga';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import { workflowIdFor } from '../order';
-import { signalCancel, startSaga } from '../saga/saga-client';
-import { ORDER_PLACED, type InboundCommand } from './parse-command';
+import { workflowIdFor } from '../../contract/order';
+import { signalCancel, startSaga } from '../temporal/saga-client';
+import type { InboundCommand } from './parse-command';
 
 export type CommandOutcome = 'started' | 'duplicate' | 'cancel-signalled' | 'cancel-no-running-saga';
 
@@ -41,7 +43,7 @@ export async function applyCommand(
   deps: ApplyDeps,
   log: Logger,
 ): Promise<CommandOutcome> {
-  if (command.type === ORDER_PLACED) {
+  if (command.type === COMMAND_TYPES.orderPlaced) {
     const started = await bounded(deps, () =>
       startSaga(deps.client, deps.config, command.order, command.eventId),
     );
@@ -55,7 +57,7 @@ export async function applyCommand(
     return 'started';
   }
   const workflowId = workflowIdFor(command.orderId);
-  const reason = command.reason ?? 'cancel requested';
+  const reason = command.reason ?? DEFAULT_CANCEL_REASON;
   const signalled = await bounded(deps, () => signalCancel(deps.client, command.orderId, reason));
   if (!signalled) {
     // Not dead-lettered: a cancel racing the end of its saga is an ordinary outcome, and

@@ -1,3 +1,4 @@
+import { COMMAND_TYPES } from '../../contract/events';
 import { Client, Connection } from '@temporalio/client';
 import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type { Config } from '../config';
@@ -55,7 +56,7 @@ function prepare(
     };
   }
   const { command } = parsed;
-  const orderId = command.type === 'orders.order.placed' ? command.order.orderId : command.orderId;
+  const orderId = command.type === COMMAND_TYPES.orderPlaced ? command.order.orderId : command.orderId;
   const lineLog = log.child({ orderId, eventId: command.eventId, type: command.type });
   return () => applyCommand(command, deps, lineLog);
 }

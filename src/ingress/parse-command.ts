@@ -1,10 +1,10 @@
 import { CloudEvent, Kafka as KafkaBinding, ValidationError, type KafkaMessage } from 'cloudevents';
 import type { IHeaders } from 'kafkajs';
 import { z } from 'zod';
-import { orderInputSchema, type OrderInput } from '../order';
+import { COMMAND_TYPES } from '../../contract/events';
+import { orderInputSchema, type OrderInput } from '../../contract/order';
 
-export const ORDER_PLACED = 'orders.order.placed';
-export const ORDER_CANCEL_REQUESTED = 'orders.order.cancel-requested';
+const { orderPlaced: ORDER_PLACED, cancelRequested: ORDER_CANCEL_REQUESTED } = COMMAND_TYPES;
 
 export const cancelRequestSchema = z.object({
   orderId: orderInputSchema.shape.orderId,
@@ -67,7 +67,7 @@ function missingAttributes(present: (name: string) => boolean): void {
     throw new Bad('InvalidCloudEvent', `missing CloudEvent attributes: ${missing.join(', ')}`);
 }
 
-function toCloudEvent(message: RawMessage): CloudEvent<unknown> {
+function readCloudEvent(message: RawMessage): CloudEvent<unknown> {
   const headers = headerStrings(message.headers);
   const value = message.value?.toString() ?? '';
   if (value === '') throw new Bad('UnparsableMessage', 'the message has no value');
@@ -95,7 +95,7 @@ function toCloudEvent(message: RawMessage): CloudEvent<unknown> {
 function checkedEvent(message: RawMessage): CloudEvent<unknown> {
   let event: CloudEvent<unknown>;
   try {
-    event = toCloudEvent(message);
+    event = readCloudEvent(message);
     event.validate();
   } catch (error) {
     if (error instanceof Bad) throw error;

@@ -2,7 +2,7 @@ import type { Config } from '../config';
 import { createDatabase } from '../db/prisma';
 import type { Logger } from '../logger';
 import { createMetrics } from '../metrics';
-import { createOutboxSignal } from '../relay/outbox-signal';
+import { createOutboxSignal } from '../outbox/wake-up/outbox-signal';
 import type { RoleContext } from './role';
 
 /** What the roles of one process share, and how to release it once they have stopped. */

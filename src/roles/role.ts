@@ -2,7 +2,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/prisma';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import type { OutboxSignal } from '../relay/outbox-signal';
+import type { OutboxSignal } from '../outbox/wake-up/outbox-signal';
 
 /** Every long-lived component is started by a function that returns how to stop it. */
 export type StopFunction = () => Promise<void>;

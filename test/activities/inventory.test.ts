@@ -1,18 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSINESS_REJECTIONS } from '../../src/errors';
-import {
-  activities,
-  createProduct,
-  db,
-  eventTypesOf,
-  expectRejection,
-  makeOrder,
-  outboxOf,
-  setUp,
-  stepInput,
-  stockOf,
-  topics,
-} from './helpers';
+import { BUSINESS_REJECTIONS } from '../../contract/errors';
+import { activities, db, setUp, topics } from './fixture';
+import { createProduct, makeOrder, stepInput } from './builders';
+import { eventTypesOf, expectRejection, outboxOf, stockOf } from './reads';
 
 beforeAll(setUp);
 afterAll(() => db.$disconnect());

@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  activities,
-  createCustomer,
-  createProduct,
-  db,
-  eventTypesOf,
-  expectRejection,
-  makeOrder,
-  outboxOf,
-  setUp,
-  stepInput,
-  testSku,
-  topics,
-} from './helpers';
+import { activities, db, setUp, testSku, topics } from './fixture';
+import { createCustomer, createProduct, makeOrder, stepInput } from './builders';
+import { eventTypesOf, expectRejection, outboxOf } from './reads';
 
 beforeAll(setUp);
 afterAll(() => db.$disconnect());

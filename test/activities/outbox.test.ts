@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudEvent } from 'cloudevents';
-import { appendOutboxEvents, outboxEventId } from '../../src/outbox/append';
-import { activities, db, makeOrder, outboxOf, setUp, stepInput, testSku, topics } from './helpers';
+import { appendOutboxEvents, outboxEventId } from '../../src/outbox/write/append';
+import { activities, db, setUp, testSku, topics } from './fixture';
+import { makeOrder, stepInput } from './builders';
+import { outboxOf } from './reads';
 
 beforeAll(setUp);
+
+/** An event without a cause, appended directly rather than by an activity. */
+function cancelledEvent(orderId: string) {
+  return { type: 'orders.order.cancelled', topic: topics.orders, orderId, data: { orderId } } as const;
+}
 afterAll(() => db.$disconnect());
 
 const UUID_V5 = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -45,12 +52,7 @@ describe('the outbox', () => {
 
   it('leaves out causationid when the cause is unknown', async () => {
     const { orderId } = makeOrder();
-    const event = {
-      type: 'orders.order.cancelled',
-      topic: topics.orders,
-      orderId,
-      data: { orderId },
-    } as const;
+    const event = cancelledEvent(orderId);
 
     await db.$transaction((tx) => appendOutboxEvents(tx, [event]));
 
@@ -61,12 +63,7 @@ describe('the outbox', () => {
 
   it('appending an event a second time adds no row', async () => {
     const { orderId } = makeOrder();
-    const event = {
-      type: 'orders.order.cancelled',
-      topic: topics.orders,
-      orderId,
-      data: { orderId },
-    } as const;
+    const event = cancelledEvent(orderId);
 
     const first = await db.$transaction((tx) => appendOutboxEvents(tx, [event]));
     const second = await db.$transaction((tx) => appendOutboxEvents(tx, [event]));

@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSINESS_REJECTIONS } from '../../src/errors';
-import type { OrderInput } from '../../src/order';
-import {
-  activities,
-  createCustomer,
-  db,
-  eventTypesOf,
-  expectRejection,
-  makeOrder,
-  outboxOf,
-  setUp,
-  stepInput,
-  testSku,
-  topics,
-} from './helpers';
+import { BUSINESS_REJECTIONS } from '../../contract/errors';
+import type { OrderInput } from '../../contract/order';
+import { activities, db, setUp, testSku, topics } from './fixture';
+import { createCustomer, makeOrder, stepInput } from './builders';
+import { eventTypesOf, expectRejection, outboxOf } from './reads';
 
 beforeAll(setUp);
 afterAll(() => db.$disconnect());

@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSINESS_REJECTIONS } from '../../src/errors';
-import {
-  activities,
-  db,
-  eventTypesOf,
-  expectRejection,
-  makeOrder,
-  outboxOf,
-  setUp,
-  stepInput,
-  topics,
-} from './helpers';
+import { BUSINESS_REJECTIONS } from '../../contract/errors';
+import { activities, db, setUp, topics } from './fixture';
+import { makeOrder, stepInput } from './builders';
+import { eventTypesOf, expectRejection, outboxOf } from './reads';
 
 beforeAll(setUp);
 afterAll(() => db.$disconnect());

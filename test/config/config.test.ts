@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { allTopics, ConfigError, getConfig, isolatedCopy } from '../../src/config';
+import { isolatedCopy } from '../../dev/isolated-config';
+import { ConfigError, getConfig } from '../../src/config';
+import { allTopics } from '../../src/kafka/topics';
 
 describe('getConfig', () => {
   it('defaults to the local infrastructure started by infra:up', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ENV_NAMES, getConfig } from '../../src/config';
-import { repoRoot } from '../../src/infra/paths';
+import { repoRoot } from '../../dev/infra/paths';
 
 interface ComposeService {
   ports?: string[];

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '../../src/config';
 import { listMigrations } from '../../src/db/migrate';
-import { repoRoot } from '../../src/infra/paths';
+import { repoRoot } from '../../dev/infra/paths';
 
 interface Column {
   table: string;

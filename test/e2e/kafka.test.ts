@@ -1,10 +1,16 @@
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commandMessage } from '../../src/kafka/commands';
-import { awaitOutcome } from '../../src/saga/saga-client';
+import { commandMessage } from '../../dev/kafka/commands';
+import { awaitOutcome } from '../../src/temporal/saga-client';
 import { createReliableProducer } from '../../src/kafka/client';
 import { roles, isolatedConfig, startStack, type Stack } from '../support/stack';
-import { createTestCatalog, DECLINED_PAYMENT_EVENTS, HAPPY_PATH_EVENTS } from '../support/test-orders';
+import {
+  createTestCatalog,
+  DECLINED_PAYMENT_EVENTS,
+  eventTypesPerTopic,
+  expectedPerTopic,
+  HAPPY_PATH_EVENTS,
+} from '../support/test-orders';
 import { readTopics, type ReadMessage } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
 
@@ -18,11 +24,6 @@ const producer = createReliableProducer(
 const send = (...messages: Message[]) =>
   producer.send({ topic: stack.config.kafka.topics.commands, acks: -1, messages });
 const outcomeOf = (orderId: string) => awaitOutcome(stack.client, orderId);
-const typesOf = (messages: ReadMessage[], orderId: string) =>
-  messages
-    .filter((m) => m.key === orderId)
-    .sort((a, b) => Date.parse(a.headers.ce_time!) - Date.parse(b.headers.ce_time!))
-    .map((m) => m.headers.ce_type);
 const countOf = (orderId: string) => (all: ReadMessage[]) => all.filter((m) => m.key === orderId).length;
 
 beforeAll(async () => {
@@ -49,7 +50,14 @@ describe('an order placed on Kafka', () => {
 
     expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPLETED' });
     const messages = await events.until('five events', (all) => countOf(order.orderId)(all) >= 5);
-    expect(typesOf(messages, order.orderId)).toEqual(HAPPY_PATH_EVENTS);
+    expect(eventTypesPerTopic(messages, order.orderId)).toEqual(
+      expectedPerTopic(HAPPY_PATH_EVENTS, stack.config.kafka.topics),
+    );
+    const outbox = await stack.context.db.outboxEvent.findMany({
+      where: { aggregateId: order.orderId },
+      orderBy: { sequence: 'asc' },
+    });
+    expect(outbox.map((row) => row.eventType)).toEqual(HAPPY_PATH_EVENTS);
     const mine = messages.filter((m) => m.key === order.orderId);
     expect(new Set(mine.map((m) => m.headers.ce_causationid))).toEqual(new Set([placed.headers!.ce_id]));
     expect(mine.every((m) => m.headers.ce_orderid === order.orderId)).toBe(true);
@@ -72,7 +80,9 @@ describe('an order placed on Kafka', () => {
     expect(sagas).toHaveLength(1);
     await events.until('the events of the order', (all) => countOf(order.orderId)(all) >= 5);
     await events.caughtUp();
-    expect(typesOf(events.messages, order.orderId)).toEqual(HAPPY_PATH_EVENTS);
+    expect(eventTypesPerTopic(events.messages, order.orderId)).toEqual(
+      expectedPerTopic(HAPPY_PATH_EVENTS, stack.config.kafka.topics),
+    );
   });
 
   it('is compensated when the customer cannot pay, leaving stock and money untouched', async () => {
@@ -85,7 +95,9 @@ describe('an order placed on Kafka', () => {
     const payments = await stack.context.db.paymentAuthorization.count({ where: { orderId: order.orderId } });
     expect(payments).toBe(0);
     const messages = await events.until('the compensation events', (all) => countOf(order.orderId)(all) >= 3);
-    expect(typesOf(messages, order.orderId)).toEqual(DECLINED_PAYMENT_EVENTS);
+    expect(eventTypesPerTopic(messages, order.orderId)).toEqual(
+      expectedPerTopic(DECLINED_PAYMENT_EVENTS, stack.config.kafka.topics),
+    );
   });
 
   it('after a malformed message in the same partition, is still processed, and the bad one is dead-lettered', async () => {

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitOutcome, startSaga } from '../../src/saga/saga-client';
+import { awaitOutcome, startSaga } from '../../src/temporal/saga-client';
 import { roles, isolatedConfig, startStack, type Stack } from '../support/stack';
-import { createTestCatalog, DECLINED_PAYMENT_EVENTS, HAPPY_PATH_EVENTS } from '../support/test-orders';
-import { readTopics, type ReadMessage } from '../support/topic-reader';
+import {
+  createTestCatalog,
+  DECLINED_PAYMENT_EVENTS,
+  eventTypesPerTopic,
+  expectedPerTopic,
+  HAPPY_PATH_EVENTS,
+} from '../support/test-orders';
+import { readTopics } from '../support/topic-reader';
 
 let stack: Stack;
 let api: string;
@@ -17,14 +23,6 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
   });
 
 const outcomeOf = (orderId: string) => awaitOutcome(stack.client, orderId);
-
-/** Event types of one order in the order they were emitted (CloudEvent time, then read order). */
-function eventTypesOf(messages: ReadMessage[], orderId: string) {
-  return messages
-    .filter((m) => m.key === orderId)
-    .sort((a, b) => Date.parse(a.headers.ce_time!) - Date.parse(b.headers.ce_time!))
-    .map((m) => m.headers.ce_type);
-}
 
 beforeAll(async () => {
   stack = await startStack(await isolatedConfig());
@@ -59,7 +57,9 @@ describe('the REST API', () => {
       'all five events',
       (all) => all.filter((m) => m.key === order.orderId).length >= 5,
     );
-    expect(eventTypesOf(messages, order.orderId)).toEqual(HAPPY_PATH_EVENTS);
+    expect(eventTypesPerTopic(messages, order.orderId)).toEqual(
+      expectedPerTopic(HAPPY_PATH_EVENTS, stack.config.kafka.topics),
+    );
 
     const status = (await (await fetch(`${api}/orders/${order.orderId}`)).json()) as {
       state: { status: string; completedSteps: string[] };
@@ -94,7 +94,9 @@ describe('the REST API', () => {
       (all) => all.filter((m) => m.key === order.orderId).length >= 5,
     );
     await reader.caughtUp();
-    expect(eventTypesOf(reader.messages, order.orderId)).toEqual(HAPPY_PATH_EVENTS);
+    expect(eventTypesPerTopic(reader.messages, order.orderId)).toEqual(
+      expectedPerTopic(HAPPY_PATH_EVENTS, stack.config.kafka.topics),
+    );
   });
 
   it('compensates a declined payment: stock released, order cancelled, no charge', async () => {
@@ -106,7 +108,9 @@ describe('the REST API', () => {
       'the compensation events',
       (all) => all.filter((m) => m.key === order.orderId).length >= 3,
     );
-    expect(eventTypesOf(messages, order.orderId)).toEqual(DECLINED_PAYMENT_EVENTS);
+    expect(eventTypesPerTopic(messages, order.orderId)).toEqual(
+      expectedPerTopic(DECLINED_PAYMENT_EVENTS, stack.config.kafka.topics),
+    );
     const row = await stack.context.db.order.findUnique({
       where: { id: order.orderId },
       include: { reservations: true, authorization: true },

@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '../../src/config';
-import { SEARCH_ATTRIBUTES } from '../../src/infra/temporal';
+import { SEARCH_ATTRIBUTE_NAMES } from '../../contract/saga';
 import type { greetingWorkflow } from '../fixtures/greeting-workflow';
 
 const config = getConfig();
@@ -49,6 +49,6 @@ describe('Temporal', () => {
     const { customAttributes } = await connection.operatorService.listSearchAttributes({
       namespace: config.temporal.namespace,
     });
-    for (const name of SEARCH_ATTRIBUTES) expect(customAttributes?.[name]).toBe(2); // KEYWORD
+    for (const name of SEARCH_ATTRIBUTE_NAMES) expect(customAttributes?.[name]).toBe(2); // KEYWORD
   });
 });

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Message } from 'kafkajs';
+import { isolatedCopy } from '../../dev/isolated-config';
 import type { Config } from '../../src/config';
 import { deadLetterTopic } from '../../src/ingress/dead-letter';
 import type { Metrics } from '../../src/metrics';
-import { workflowIdFor } from '../../src/order';
+import { workflowIdFor } from '../../contract/order';
 import { createTopic, kafkaForTests } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
 
@@ -24,15 +24,8 @@ export async function createCommandsTopic(): Promise<string> {
 
 /** Its own topic, consumer group and task queue: no worker runs the sagas, nothing is shared. */
 export function isolatedConfig(base: Config, topic: string): Config {
-  return {
-    ...base,
-    kafka: {
-      ...base.kafka,
-      clientId: `ingress-test-${randomUUID()}`,
-      topics: { ...base.kafka.topics, commands: topic },
-    },
-    temporal: { ...base.temporal, taskQueue: `ingress-test-${randomUUID()}` },
-  };
+  const config = isolatedCopy(base, 'ingress-test');
+  return { ...config, kafka: { ...config.kafka, topics: { ...config.kafka.topics, commands: topic } } };
 }
 
 export async function send(topic: string, ...messages: Message[]) {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEARCH_ATTRIBUTE_KEYS } from '../../workflows/status';
+import { SEARCH_ATTRIBUTE_KEYS } from '../../contract/saga';
 import { getConfig } from '../../src/config';
 import { DLQ_HEADERS, deadLetterTopic } from '../../src/ingress/dead-letter';
 import { ingressGroupId, startIngress } from '../../src/ingress/ingress';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
-import { workflowIdFor } from '../../src/order';
+import { workflowIdFor } from '../../contract/order';
 import type { StopFunction } from '../../src/roles/role';
 import { readTopics, type ReadMessage } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';

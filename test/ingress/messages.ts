@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from 'kafkajs';
-import type { OrderInput } from '../../src/order';
+import { COMMAND_TYPES } from '../../contract/events';
+import type { OrderInput } from '../../contract/order';
+import { sampleOrder } from '../../dev/sample-data';
 
 export function anOrder(orderId = `o-${randomUUID()}`): OrderInput {
-  return {
+  return sampleOrder({
     orderId,
     customerId: 'c-1',
-    currency: 'EUR',
     items: [{ sku: 'sku-1', quantity: 2, unitPrice: 1_250 }],
-    shippingAddress: { name: 'Ada', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
-  };
+  });
 }
 
 interface Event {
@@ -19,13 +19,14 @@ interface Event {
   orderId: string;
 }
 
+/** An order placed, with a fresh id, unless the event says otherwise. */
+function withDefaults(event: Event): Required<Event> {
+  return { type: COMMAND_TYPES.orderPlaced, id: randomUUID(), ...event };
+}
+
 /** A command in CloudEvents binary content mode: `ce_*` headers, JSON data as the value. */
-export function binaryMessage({
-  type = 'orders.order.placed',
-  data,
-  id = randomUUID(),
-  orderId,
-}: Event): Message {
+export function binaryMessage(event: Event): Message {
+  const { type, data, id, orderId } = withDefaults(event);
   return {
     key: orderId,
     value: JSON.stringify(data),
@@ -42,12 +43,8 @@ export function binaryMessage({
 }
 
 /** A command in structured content mode: the whole event as JSON in the value. */
-export function structuredMessage({
-  type = 'orders.order.placed',
-  data,
-  id = randomUUID(),
-  orderId,
-}: Event): Message {
+export function structuredMessage(event: Event): Message {
+  const { type, data, id, orderId } = withDefaults(event);
   return {
     key: orderId,
     value: JSON.stringify({

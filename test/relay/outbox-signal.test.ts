@@ -2,8 +2,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { OUTBOX_CHANNEL } from '../../src/relay/commit-notifications';
-import { createOutboxSignal } from '../../src/relay/outbox-signal';
+import { OUTBOX_CHANNEL } from '../../src/outbox/wake-up/commit-notifications';
+import { createOutboxSignal } from '../../src/outbox/wake-up/outbox-signal';
 import { waitFor } from '../support/wait-for';
 
 const { databaseUrl } = getConfig();

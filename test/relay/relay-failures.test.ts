@@ -5,8 +5,8 @@ import { getConfig } from '../../src/config';
 import { createDatabase } from '../../src/db/prisma';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
-import { deletePublishedBefore } from '../../src/relay/outbox-store';
-import { publishOnce } from '../../src/relay/relay';
+import { deletePublishedBefore } from '../../src/outbox/relay/outbox-store';
+import { publishOnce } from '../../src/outbox/relay/relay';
 import { appendTestEvents } from '../support/outbox-rows';
 import { createTopic } from '../support/topic-reader';
 

@@ -1,21 +1,20 @@
 import { Client, Connection } from '@temporalio/client';
-import { getConfig, isolatedCopy, type Config } from '../../src/config';
-import { kafkaService } from '../../src/infra/kafka';
+import { isolatedConfig as isolatedServiceConfig } from '../../dev/isolated-config';
+import { getConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { serveApi } from '../../src/roles/api';
 import { createRoleContext } from '../../src/roles/context';
 import { startIngressRole } from '../../src/roles/ingress';
 import { startRelayRole } from '../../src/roles/relay';
 import type { RoleContext, RoleStarter, StopFunction } from '../../src/roles/role';
-import { startWorker } from '../../src/roles/worker';
+import { startWorkerRole } from '../../src/roles/worker';
 
 /**
  * A private copy of the service for one test file: its own task queue and its own
  * fresh topics on the real broker, so tests never see each other's sagas or events.
  */
 export async function isolatedConfig(): Promise<Config> {
-  const config = isolatedCopy(getConfig(), 'e2e');
-  await kafkaService.prepare(config);
+  const config = await isolatedServiceConfig(getConfig(), 'e2e');
   return { ...config, relay: { ...config.relay, pollIntervalMs: 100 } };
 }
 
@@ -55,4 +54,4 @@ export async function startStack(config: Config): Promise<Stack> {
   };
 }
 
-export const roles = { worker: startWorker, relay: startRelayRole, ingress: startIngressRole };
+export const roles = { worker: startWorkerRole, relay: startRelayRole, ingress: startIngressRole };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { getConfig } from '../../src/config';
-import { topicEndOffsets } from '../../src/kafka/end-offsets';
+import { topicEndOffsets } from '../../dev/kafka/end-offsets';
 import { waitFor } from './wait-for';
 
 export interface ReadMessage {

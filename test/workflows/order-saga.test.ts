@@ -1,6 +1,6 @@
 import '../setup/temporal-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SagaState } from '../../workflows/status';
+import type { SagaState } from '../../contract/saga';
 import { runPath, startSagaEnv, type SagaEnv } from './saga-harness';
 import { SAGA_PATHS } from './saga-paths';
 

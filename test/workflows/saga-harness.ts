@@ -3,10 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { getConfig } from '../../src/config';
-import { workflowIdFor, type OrderInput } from '../../src/order';
+import { workflowIdFor, type OrderInput } from '../../contract/order';
 import type { orderSaga } from '../../workflows';
-import type { SagaOutcome, SagaState } from '../../workflows/status';
+import type { SagaOutcome, SagaState } from '../../contract/saga';
 import type { SagaTuning } from '../../workflows/tuning';
+import { sampleOrder } from '../../dev/sample-data';
+import { waitFor } from '../support/wait-for';
 import { ScriptedActivities, type OrderScript } from './scripted-activities';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -64,28 +66,11 @@ export async function startSagaEnv(name: string): Promise<SagaEnv> {
 }
 
 export function testOrder(orderId: string): OrderInput {
-  return {
+  return sampleOrder({
     orderId,
     customerId: 'customer-7',
-    currency: 'EUR',
     items: [{ sku: 'SKU-1', quantity: 2, unitPrice: 1250 }],
-    shippingAddress: { name: 'Ada', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' },
-  };
-}
-
-/** Polls until `check` returns a value other than undefined; fails after `timeoutMs`. */
-export async function waitFor<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  });
 }
 
 export function waitForStatus(handle: SagaHandle, accept: (state: SagaState) => boolean): Promise<SagaState> {

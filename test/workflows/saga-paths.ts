@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { BUSINESS_REJECTIONS } from '../../src/errors';
-import { SEARCH_ATTRIBUTE_KEYS, cancelSignal, retryCompensationSignal } from '../../workflows/status';
+import { BUSINESS_REJECTIONS } from '../../contract/errors';
+import { SEARCH_ATTRIBUTE_KEYS, cancelSignal, retryCompensationSignal } from '../../contract/saga';
 import { waitForStatus, type PathRun, type SagaPath } from './saga-harness';
 import { Gate, defaultBehaviour, failTimes, reject, type OrderScript } from './scripted-activities';
 

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { OrderSagaActivities } from '../../activities/types';
+import type { OrderSagaActivities } from '../../contract/activities';
 
 export type ActivityName = keyof OrderSagaActivities;
 /** Decides what one attempt of an activity does; `attempt` counts from 1 per activity. */

@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Config } from '../../src/config';
+import { applyMigrations } from '../../src/db/migrate';
+import { serviceDir } from './paths';
+import { InfraError, runToCompletion } from './processes';
+import type { LocalService } from './service';
+
+const dir = serviceDir('postgres');
+const dataDir = join(dir, 'data');
+
+/** PostgreSQL's server binaries: $PG_BIN, else Debian's newest /usr/lib/postgresql/<v>/bin, else PATH. */
+export function resolvePgBin(): string {
+  if (process.env.PG_BIN) return process.env.PG_BIN;
+  const debian = '/usr/lib/postgresql';
+  if (existsSync(debian)) {
+    const versions = readdirSync(debian).filter((v) => existsSync(join(debian, v, 'bin', 'postgres')));
+    const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+    if (newest) return join(debian, newest, 'bin');
+  }
+  try {
+    return execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new InfraError(
+      'PostgreSQL server binaries not found: install PostgreSQL (apt-get install postgresql) or set PG_BIN',
+    );
+  }
+}
+
+/** PostgreSQL refuses to run as root; there it runs as the `postgres` system user. */
+function asServerUser(command: string, args: string[]): [string, string[]] {
+  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+}
+
+function handOver(path: string) {
+  if (process.getuid?.() !== 0) return;
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }));
+  chownSync(path, uid, gid);
+}
+
+function target(config: Config) {
+  const url = new URL(config.databaseUrl);
+  return {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: url.pathname.slice(1),
+  };
+}
+
+async function withClient<T>(config: Config, database: string, use: (client: pg.Client) => Promise<T>) {
+  const { host, port, user, password } = target(config);
+  const client = new pg.Client({ host, port, user, password, database, connectionTimeoutMillis: 2_000 });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export const postgresService: LocalService = {
+  name: 'PostgreSQL',
+  dir,
+  external: (env) => env.DATABASE_URL !== undefined,
+  address: (config) => `${target(config).host}:${target(config).port}`,
+  startTimeoutMs: 60_000,
+  stopSignal: 'SIGINT', // "fast" shutdown: SIGTERM would wait for every client to disconnect
+  install: () => void resolvePgBin(),
+  init(config) {
+    if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+    const { user, password } = target(config);
+    mkdirSync(dataDir, { recursive: true });
+    const pwfile = join(dir, 'initdb.pw');
+    writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+    [dir, dataDir, pwfile].forEach(handOver);
+    const [command, args] = asServerUser(join(resolvePgBin(), 'initdb'), [
+      '-D',
+      dataDir,
+      '-U',
+      user,
+      `--pwfile=${pwfile}`,
+      '-A',
+      'scram-sha-256',
+      '-E',
+      'UTF8',
+      '--locale=C',
+    ]);
+    runToCompletion('PostgreSQL initdb', command, args, { stdio: 'pipe' });
+  },
+  daemon(config) {
+    const { host, port } = target(config);
+    const [command, args] = asServerUser(join(resolvePgBin(), 'postgres'), [
+      '-D',
+      dataDir,
+      '-h',
+      host,
+      '-p',
+      String(port),
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=on',
+      '-c',
+      'synchronous_commit=on',
+    ]);
+    return { name: 'PostgreSQL', dir, command, args };
+  },
+  async probe(config) {
+    await withClient(config, 'postgres', (client) => client.query('SELECT 1'));
+  },
+  async prepare(config) {
+    const { database } = target(config);
+    if (process.env.DATABASE_URL === undefined) {
+      await withClient(config, 'postgres', async (client) => {
+        const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+        if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+      });
+    }
+    await applyMigrations(config.databaseUrl);
+  },
+};

@@ -1,0 +1,59 @@
+import { CloudEvent } from 'cloudevents';
+import type { EventType } from '../../../contract/events';
+import type { Prisma } from '../../../generated/prisma/client';
+import { deterministicUuid } from '../../deterministic-id';
+
+export interface OutboxEventInput {
+  type: EventType;
+  /** Kafka topic of the event's domain. */
+  topic: string;
+  orderId: string;
+  causationId?: string | undefined;
+  data: Prisma.InputJsonObject;
+}
+
+/** Each order emits each event type at most once, so (orderId, type) names the event. */
+export function outboxEventId(orderId: string, type: EventType): string {
+  return deterministicUuid('outbox-event', orderId, type);
+}
+
+/** The CloudEvent an outbox row carries, in its JSON form. */
+export function outboxCloudEvent(event: OutboxEventInput): Prisma.InputJsonObject {
+  const domain = event.type.split('.')[0]!;
+  const cloudEvent = new CloudEvent<Prisma.InputJsonObject>({
+    specversion: '1.0',
+    id: outboxEventId(event.orderId, event.type),
+    source: `/saga-orchestrator/${domain}`,
+    type: event.type,
+    subject: event.orderId,
+    datacontenttype: 'application/json',
+    orderid: event.orderId,
+    ...(event.causationId ? { causationid: event.causationId } : {}),
+    data: event.data,
+  });
+  return cloudEvent.toJSON() as Prisma.InputJsonObject;
+}
+
+/**
+ * Appends events to the outbox inside the caller's transaction, so they commit or
+ * roll back with the business change they announce. An event already appended by an
+ * earlier attempt is skipped (same id); returns how many rows were new.
+ */
+export async function appendOutboxEvents(
+  tx: Prisma.TransactionClient,
+  events: readonly OutboxEventInput[],
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const { count } = await tx.outboxEvent.createMany({
+    data: events.map((event) => ({
+      id: outboxEventId(event.orderId, event.type),
+      aggregateType: 'order',
+      aggregateId: event.orderId,
+      eventType: event.type,
+      topic: event.topic,
+      payload: outboxCloudEvent(event),
+    })),
+    skipDuplicates: true,
+  });
+  return count;
+}

@@ -1,0 +1,59 @@
+import type { EventType } from '../../../contract/events';
+import type { Prisma } from '../../../generated/prisma/client';
+import type { Config } from '../../config';
+import type { Database } from '../../db/prisma';
+import type { OutboxSignal } from '../wake-up/outbox-signal';
+import { appendOutboxEvents, type OutboxEventInput } from './append';
+
+export type Tx = Prisma.TransactionClient;
+
+/** Announces one business change; the order and causation come from the transaction's saga. */
+export type Emit = (type: EventType, data: Prisma.InputJsonObject) => void;
+
+export interface OutboxWriter {
+  db: Database;
+  topics: Config['kafka']['topics'];
+  /** Wakes relays once outbox rows have committed; relays poll when it is absent. */
+  wakeUp?: Pick<OutboxSignal, 'committed'>;
+}
+
+/** The saga a transaction acts for: its events are keyed by the order and caused by the request. */
+export interface OutboxRef {
+  orderId: string;
+  causationId?: string | undefined;
+}
+
+/**
+ * Interactive transactions wait for a pooled connection; under a burst of sagas the
+ * client's 2 s default would turn a short queue into retried activities.
+ */
+export const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
+
+/** Each event goes to its domain's topic: `payments.payment.captured` to the payments topic. */
+function topicFor(topics: OutboxWriter['topics'], type: EventType): string {
+  const domain = type.slice(0, type.indexOf('.')) as keyof OutboxWriter['topics'];
+  return topics[domain];
+}
+
+/**
+ * Runs `work` in one PostgreSQL transaction. The events it emits are appended to the
+ * outbox in that same transaction, so they commit or roll back with the change they
+ * announce, and the relays are woken once it has committed.
+ */
+export async function inOutboxTransaction<T>(
+  writer: OutboxWriter,
+  ref: OutboxRef,
+  work: (tx: Tx, emit: Emit) => Promise<T>,
+): Promise<T> {
+  let appended = 0;
+  const result = await writer.db.$transaction(async (tx) => {
+    const events: OutboxEventInput[] = [];
+    const value = await work(tx, (type, data) =>
+      events.push({ type, topic: topicFor(writer.topics, type), ...ref, data }),
+    );
+    appended = await appendOutboxEvents(tx, events);
+    return value;
+  }, TX_OPTIONS);
+  if (appended > 0) writer.wakeUp?.committed();
+  return result;
+}

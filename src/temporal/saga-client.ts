@@ -1,0 +1,141 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowExecutionDescription,
+} from '@temporalio/client';
+import { workflowIdFor, type OrderInput } from '../../contract/order';
+import {
+  cancelSignal,
+  initialSearchAttributes,
+  isPastPointOfNoReturn,
+  SEARCH_ATTRIBUTE_KEYS,
+  statusQuery,
+  type SagaOutcome,
+  type SagaState,
+  type SagaStatus,
+} from '../../contract/saga';
+import type { orderSaga } from '../../workflows/order-saga';
+import type { Config } from '../config';
+
+export interface StartedSaga {
+  workflowId: string;
+  runId: string;
+  /** True when this order's saga already existed (a redelivery or a retried request). */
+  alreadyStarted: boolean;
+}
+
+/**
+ * Starts the order's saga exactly once: the workflow id is the dedup key, and a second
+ * start of the same order returns the existing run instead of failing or starting a twin,
+ * even after that run has closed.
+ */
+export async function startSaga(
+  client: Client,
+  config: Config,
+  order: OrderInput,
+  causationId: string,
+): Promise<StartedSaga> {
+  const workflowId = workflowIdFor(order.orderId);
+  try {
+    const handle = await client.workflow.start<typeof orderSaga>('orderSaga', {
+      workflowId,
+      taskQueue: config.temporal.taskQueue,
+      args: [{ order, causationId }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: initialSearchAttributes(order),
+    });
+    return { workflowId, runId: handle.firstExecutionRunId, alreadyStarted: false };
+  } catch (error) {
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    const existing = await client.workflow.getHandle(workflowId).describe();
+    return { workflowId, runId: existing.runId, alreadyStarted: true };
+  }
+}
+
+export interface SagaView {
+  workflowId: string;
+  runId: string;
+  execution: WorkflowExecutionDescription['status']['name'];
+  state: SagaState;
+}
+
+/** The saga's live status, or undefined when no saga exists for the order. */
+export async function getSaga(client: Client, orderId: string): Promise<SagaView | undefined> {
+  const handle = client.workflow.getHandle(workflowIdFor(orderId));
+  try {
+    const description = await handle.describe();
+    const state = await handle.query(statusQuery);
+    return {
+      workflowId: handle.workflowId,
+      runId: description.runId,
+      execution: description.status.name,
+      state,
+    };
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return undefined;
+    throw error;
+  }
+}
+
+export type CancelOutcome = 'accepted' | 'not-found' | 'too-late';
+
+/**
+ * Asks the saga to cancel, deciding from the execution and its `SagaStatus` search
+ * attribute (no worker needed to answer). A cancel that races the point of no return
+ * is still delivered and recorded by the saga as rejected (see its status); repeating
+ * a cancel is harmless.
+ */
+export async function requestCancel(client: Client, orderId: string, reason: string): Promise<CancelOutcome> {
+  const handle = client.workflow.getHandle(workflowIdFor(orderId));
+  let description: WorkflowExecutionDescription;
+  try {
+    description = await handle.describe();
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return 'not-found';
+    throw error;
+  }
+  const status = description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.sagaStatus) as
+    SagaStatus | undefined;
+  if (description.status.name !== 'RUNNING' || isPastPointOfNoReturn(status)) return 'too-late';
+  try {
+    await handle.signal(cancelSignal, reason);
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return 'too-late'; // closed between describe and signal
+    throw error;
+  }
+  return 'accepted';
+}
+
+/** Sends the cancel signal as is (the Kafka door): false when there is no running saga. */
+export async function signalCancel(client: Client, orderId: string, reason: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowIdFor(orderId)).signal(cancelSignal, reason);
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
+}
+
+/**
+ * How the order's saga ended. A Kafka door starts sagas asynchronously, so this waits up
+ * to `startTimeoutMs` for the saga to exist before waiting for its result.
+ */
+export async function awaitOutcome(
+  client: Client,
+  orderId: string,
+  startTimeoutMs = 60_000,
+): Promise<SagaOutcome> {
+  const handle = client.workflow.getHandle(workflowIdFor(orderId));
+  const deadline = Date.now() + startTimeoutMs;
+  for (;;) {
+    try {
+      return (await handle.result()) as SagaOutcome;
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError) || Date.now() > deadline) throw error;
+      await sleep(100);
+    }
+  }
+}

@@ -7,4 +7,4 @@ COPY prisma ./prisma
 RUN npm ci --include=dev
 COPY . .
 # Each role prepares what it needs (topics, search attributes, migrations) before it starts.
-ENTRYPOINT ["npx", "tsx", "src/main.ts"]
+ENTRYPOINT ["node", "--import", "tsx", "src/main.ts"]

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
+import { repoRoot } from '../../dev/infra/paths';
+
+export interface RoleProcess {
+  role: string;
+  child: ChildProcess;
+  /** Every line the process wrote, for the failure message when something goes wrong. */
+  output: string[];
+  /** Resolves once the process logged that its roles are running; rejects if it exits first. */
+  running: Promise<void>;
+  /** SIGTERM to the process group; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+/** Runs `command` in the project folder as its own process group, like a container's entry point. */
+export function startRoleProcess(role: string, command: string[], env: NodeJS.ProcessEnv): RoleProcess {
+  const [file, ...args] = command;
+  const child = spawn(file!, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const running = new Promise<void>((resolve, reject) => {
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => {
+        output.push(line);
+        if (line.includes('"msg":"saga-orchestrator running"')) resolve();
+      });
+    }
+    child.once('exit', (code) =>
+      reject(new Error(`${role} exited with ${code} before running:\n${output.slice(-20).join('\n')}`)),
+    );
+  });
+  running.catch(() => undefined);
+  return {
+    role,
+    child,
+    output,
+    running,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = once(child, 'exit');
+      process.kill(-child.pid!, 'SIGTERM');
+      const [code] = (await exited) as [number | null];
+      return code;
+    },
+  };
+}

@@ -30,7 +30,7 @@ export function startRoleProcess(role: string, command: string[], env: NodeJS.Pr
   const child = spawn(file!, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const running = new Promise<void>((resolve, reject) => {
-    for (const stream of [child.stdout!, child.stderr!]) {
+    for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
         if (line.includes('"msg":"saga-orchestrator running"')) resolve();

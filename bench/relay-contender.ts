@@ -1,4 +1,5 @@
 import type { OutboxEventInput } from '../src/outbox/write/append';
+import type { StopFunction } from '../src/roles/role';
 
 /** A relay under test: how rows get into its outbox and how it is started. */
 export interface RelayContender {
@@ -11,6 +12,6 @@ export interface RelayContender {
   insertTransaction(events: OutboxEventInput[]): Promise<void>;
   /** Drops rows a timed-out flat-out run left behind, so the lag run does not queue behind them. */
   discardPending(topic: string): Promise<void>;
-  start(): Promise<() => Promise<void>>;
+  start(): Promise<StopFunction>;
   close(): Promise<void>;
 }

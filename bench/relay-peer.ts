@@ -10,7 +10,7 @@ import {
   type TransactionalMessage,
 } from 'pg-transactional-outbox';
 import type { Config } from '../src/config';
-import { createKafka } from '../src/kafka/client';
+import { createKafka, createReliableProducer } from '../src/kafka/client';
 import type { Logger } from '../src/logger';
 import { outboxEventId, outboxCloudEvent, type OutboxEventInput } from '../src/outbox/write/append';
 import { toKafkaMessage } from '../src/outbox/relay/kafka-message';
@@ -71,11 +71,7 @@ export async function peerRelay(
     payload: outboxCloudEvent(event),
     metadata: { topic: event.topic },
   });
-  const producer = createKafka(config, log, 'bench-peer').producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-  });
+  const producer = createReliableProducer(createKafka(config, log, 'bench-peer'));
   await producer.connect();
   return {
     name: 'pg-transactional-outbox (polling)',

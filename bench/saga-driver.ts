@@ -5,6 +5,7 @@ import type { OrderInput } from '../contract/order';
 import { kindFor, type OrderKind } from './catalog';
 import type { EventReader } from './event-reader';
 import { withTimeout, type RunOne } from './load';
+import { COMMAND_TYPES } from '../contract/events';
 
 const EXPECTED_END: Record<OrderKind, string> = {
   happy: 'orders.order.confirmed',
@@ -36,7 +37,7 @@ export function sagaRunner(deps: {
     await deps.producer.send({
       topic: deps.config.kafka.topics.commands,
       acks: -1,
-      messages: [commandMessage('orders.order.placed', order.orderId, order)],
+      messages: [commandMessage(COMMAND_TYPES.orderPlaced, order.orderId, order)],
     });
     const end = await withTimeout(
       deps.reader.finished(order.orderId),

@@ -1,9 +1,10 @@
+import { COMMAND_TYPES } from '../../contract/events';
 import { Kafka, logLevel, type Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandMessage } from '../../dev/kafka/commands';
 import { awaitOutcome } from '../../src/temporal/saga-client';
 import { createReliableProducer } from '../../src/kafka/client';
-import { roles, isolatedConfig, startStack, type Stack } from '../support/stack';
+import { roles, e2eConfig, startStack, type Stack } from '../support/stack';
 import {
   createTestCatalog,
   DECLINED_PAYMENT_EVENTS,
@@ -27,7 +28,7 @@ const outcomeOf = (orderId: string) => awaitOutcome(stack.client, orderId);
 const countOf = (orderId: string) => (all: ReadMessage[]) => all.filter((m) => m.key === orderId).length;
 
 beforeAll(async () => {
-  stack = await startStack(await isolatedConfig());
+  stack = await startStack(await e2eConfig());
   catalog = await createTestCatalog(stack.context.db);
   await stack.start(roles.relay);
   await stack.start(roles.worker);
@@ -45,7 +46,7 @@ afterAll(async () => {
 describe('an order placed on Kafka', () => {
   it('runs its saga to completion and publishes the full event sequence with the rows committed', async () => {
     const order = catalog.order();
-    const placed = commandMessage('orders.order.placed', order.orderId, order);
+    const placed = commandMessage(COMMAND_TYPES.orderPlaced, order.orderId, order);
     await send(placed);
 
     expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPLETED' });
@@ -70,7 +71,7 @@ describe('an order placed on Kafka', () => {
 
   it('delivered three times starts one saga and produces one set of events', async () => {
     const order = catalog.order();
-    const placed = commandMessage('orders.order.placed', order.orderId, order);
+    const placed = commandMessage(COMMAND_TYPES.orderPlaced, order.orderId, order);
     await send(placed, placed, placed);
 
     await outcomeOf(order.orderId);
@@ -89,7 +90,7 @@ describe('an order placed on Kafka', () => {
     const order = catalog.order({ customerId: catalog.broke });
     const stock = () => stack.context.db.product.findUniqueOrThrow({ where: { sku: catalog.sku } });
     const before = await stock();
-    await send(commandMessage('orders.order.placed', order.orderId, order));
+    await send(commandMessage(COMMAND_TYPES.orderPlaced, order.orderId, order));
     expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPENSATED' });
     expect(await stock()).toMatchObject({ onHand: before.onHand, reserved: before.reserved });
     const payments = await stack.context.db.paymentAuthorization.count({ where: { orderId: order.orderId } });
@@ -105,7 +106,7 @@ describe('an order placed on Kafka', () => {
     const dlq = await readTopics([`${stack.config.kafka.topics.commands}.dlq`]);
     await send(
       { key: order.orderId, value: '{"not json', headers: { ce_specversion: '1.0' } },
-      commandMessage('orders.order.placed', order.orderId, order),
+      commandMessage(COMMAND_TYPES.orderPlaced, order.orderId, order),
     );
     expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPLETED' });
     const [dead] = await dlq.until('the dead letter', (all) => all.some((m) => m.key === order.orderId));
@@ -120,7 +121,7 @@ describe('an order placed on Kafka', () => {
   it('is compensated by a cancel request sent on Kafka before the point of no return', async () => {
     // A second copy of the service whose worker starts only once the cancel has arrived,
     // so the saga is still before its first step when it sees the cancel.
-    const held = await startStack(await isolatedConfig());
+    const held = await startStack(await e2eConfig());
     const order = catalog.order();
     try {
       await held.start(roles.ingress);
@@ -128,8 +129,8 @@ describe('an order placed on Kafka', () => {
         topic: held.config.kafka.topics.commands,
         acks: -1,
         messages: [
-          commandMessage('orders.order.placed', order.orderId, order),
-          commandMessage('orders.order.cancel-requested', order.orderId, {
+          commandMessage(COMMAND_TYPES.orderPlaced, order.orderId, order),
+          commandMessage(COMMAND_TYPES.cancelRequested, order.orderId, {
             orderId: order.orderId,
             reason: 'changed my mind',
           }),

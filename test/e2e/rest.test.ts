@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitOutcome, startSaga } from '../../src/temporal/saga-client';
-import { roles, isolatedConfig, startStack, type Stack } from '../support/stack';
+import { roles, e2eConfig, startStack, type Stack } from '../support/stack';
 import {
   createTestCatalog,
   DECLINED_PAYMENT_EVENTS,
@@ -25,7 +25,7 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 const outcomeOf = (orderId: string) => awaitOutcome(stack.client, orderId);
 
 beforeAll(async () => {
-  stack = await startStack(await isolatedConfig());
+  stack = await startStack(await e2eConfig());
   catalog = await createTestCatalog(stack.context.db);
   await stack.start(roles.relay);
   await stack.start(roles.worker);

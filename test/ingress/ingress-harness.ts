@@ -23,7 +23,7 @@ export async function createCommandsTopic(): Promise<string> {
 }
 
 /** Its own topic, consumer group and task queue: no worker runs the sagas, nothing is shared. */
-export function isolatedConfig(base: Config, topic: string): Config {
+export function ingressTestConfig(base: Config, topic: string): Config {
   const config = isolatedCopy(base, 'ingress-test');
   return { ...config, kafka: { ...config.kafka, topics: { ...config.kafka.topics, commands: topic } } };
 }

@@ -16,7 +16,7 @@ import {
   counterValue,
   countSagas,
   createCommandsTopic,
-  isolatedConfig,
+  ingressTestConfig,
   sagaExists,
   send,
   startInput,
@@ -58,7 +58,7 @@ describe('the Kafka ingress', () => {
     connection = await Connection.connect({ address: baseConfig.temporal.address });
     client = new Client({ connection, namespace: baseConfig.temporal.namespace });
     topic = await createCommandsTopic();
-    config = isolatedConfig(baseConfig, topic);
+    config = ingressTestConfig(baseConfig, topic);
     groupId = ingressGroupId(config);
     stop = await startIngress({ config, log, metrics });
   });
@@ -186,7 +186,7 @@ describe('the Kafka ingress', () => {
 
   it('while Temporal is unreachable, commits nothing and loses nothing', async () => {
     const outageTopic = await createCommandsTopic();
-    const healthy = isolatedConfig(baseConfig, outageTopic);
+    const healthy = ingressTestConfig(baseConfig, outageTopic);
     const unreachable = { ...healthy, temporal: { ...healthy.temporal, address: '127.0.0.1:1' } };
     const outageGroup = ingressGroupId(healthy);
     const outageMetrics = createMetrics();

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { isolatedConfig as isolatedServiceConfig } from '../../dev/isolated-config';
+import { isolatedConfig } from '../../dev/isolated-config';
 import { getConfig, type Config } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { serveApi } from '../../src/roles/api';
@@ -13,8 +13,8 @@ import { startWorkerRole } from '../../src/roles/worker';
  * A private copy of the service for one test file: its own task queue and its own
  * fresh topics on the real broker, so tests never see each other's sagas or events.
  */
-export async function isolatedConfig(): Promise<Config> {
-  const config = await isolatedServiceConfig(getConfig(), 'e2e');
+export async function e2eConfig(): Promise<Config> {
+  const config = await isolatedConfig(getConfig(), 'e2e');
   return { ...config, relay: { ...config.relay, pollIntervalMs: 100 } };
 }
 

@@ -3,10 +3,11 @@
  * the configuration (the local dev server by default) with scripted activities, and
  * writes each history to <dir>/<path>.json, test/replay/histories/ unless `--out` says
  * otherwise. After a deliberate, patched change to the workflow, record into a new folder
- * so the histories of the old branch stay as they were, and commit both.
+ * so the histories of the old branch stay as they were, and commit both; `--path` (once
+ * per path name) records only the paths that take the new branch.
  *
  *   npm run histories:record                                   # test/replay/histories/
- *   npm run histories:record -- --out test/replay/histories/<change>
+ *   npm run histories:record -- --out test/replay/histories/<change> --path <name>
  */
 import '../test/setup/temporal-runtime';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -34,7 +35,12 @@ function scrub(value: unknown): unknown {
   );
 }
 
-const { values: args } = parseArgs({ options: { out: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { out: { type: 'string' }, path: { type: 'string', multiple: true } },
+});
+const paths = Object.values(SAGA_PATHS).filter((path) => !args.path || args.path.includes(path.name));
+const unknown = args.path?.filter((name) => !paths.some((path) => path.name === name)) ?? [];
+if (unknown.length > 0) throw new Error(`No saga path named ${unknown.join(', ')}`);
 const outDir = args.out
   ? resolve(args.out) + '/'
   : fileURLToPath(new URL('../test/replay/histories/', import.meta.url));
@@ -43,7 +49,7 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const env = await startSagaEnv('record-histories');
   try {
-    for (const path of Object.values(SAGA_PATHS)) {
+    for (const path of paths) {
       const { handle, outcome } = await runPath(env, path);
       const history = await handle.fetchHistory();
       const file = `${outDir}${path.name}.json`;

@@ -32,6 +32,7 @@ import {
   CancellationScope,
   CancelledFailure,
   isCancellation,
+  patched,
   setHandler,
 } from '@temporalio/workflow';
 import type { SagaRef } from '../contract/activities';
@@ -50,6 +51,7 @@ import {
 import { sagaActivities } from './activity-proxies';
 import { runCompensations } from './compensations';
 import { toSagaFailure } from './failures';
+import { PATCHES } from './patches';
 import { compensableSteps, compensate } from './plan';
 import { SagaTracker } from './saga-tracker';
 import { resolveTuning, type SagaTuning } from './tuning';
@@ -85,6 +87,13 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
     }
   });
 
+  let cancelIsCause = false;
+  const cancelled = () => {
+    cancelIsCause = true;
+    state.cancelRequested = true;
+    state.cancelReason ??= 'workflow cancellation requested';
+  };
+
   const registered: SagaCompensation[] = [];
   let current: SagaStep = 'reserveInventory';
   try {
@@ -102,10 +111,12 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
     });
   } catch (err) {
     if (isCancellation(err)) {
-      state.cancelRequested = true;
-      state.cancelReason ??= 'workflow cancellation requested';
+      cancelled();
     } else if (err instanceof ActivityFailure) {
       state.failure = toSagaFailure(err, current);
+      // The attempt was already running when the cancel came (a timeout after its worker
+      // died, say): the cancel is why the saga compensates; the failure stays on record.
+      if (forward.consideredCancelled && patched(PATCHES.cancelIsFirstCause)) cancelled();
     } else {
       throw err;
     }
@@ -131,9 +142,10 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
     }
   }
 
-  const reason = state.failure
-    ? `${state.failure.type}: ${state.failure.message}`
-    : `cancelled: ${state.cancelReason}`;
+  const reason =
+    state.failure && !cancelIsCause
+      ? `${state.failure.type}: ${state.failure.message}`
+      : `cancelled: ${state.cancelReason}`;
   saga.setStatus('COMPENSATING');
   await CancellationScope.nonCancellable(() =>
     runCompensations(

@@ -56,6 +56,8 @@ describe('replay of recorded saga histories', () => {
         'compensation-retry',
         'compensation-stuck-then-resumed',
         'transient-activity-retry',
+        'cancel-is-first-cause/cancel-then-step-rejected',
+        'cancel-is-first-cause/cancel-then-step-timed-out',
       ]),
     );
   });

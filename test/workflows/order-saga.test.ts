@@ -88,6 +88,33 @@ describe('orderSaga', () => {
     });
   });
 
+  it.each([
+    {
+      path: SAGA_PATHS.cancelThenStepRejected,
+      failure: { type: 'AddressUndeliverable', step: 'createShipment' },
+    },
+    { path: SAGA_PATHS.cancelThenStepTimedOut, failure: { type: 'Timeout', step: 'createShipment' } },
+  ])(
+    'a cancel that arrives while a step runs is the reason, even when the step then fails ($path.name)',
+    async ({ path, failure }) => {
+      const { outcome, script } = await runPath(env, path);
+      const compensations = ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];
+      expect(outcome).toMatchObject({
+        status: 'COMPENSATED',
+        reason: 'cancelled: customer changed their mind',
+        failure,
+        compensations,
+      });
+      // The failed attempt is not retried once the cancel was asked for.
+      expect(script.calls).toEqual([
+        'reserveInventory',
+        'authorizePayment',
+        'createShipment',
+        ...compensations,
+      ]);
+    },
+  );
+
   it('cancelling the workflow through Temporal compensates like a cancel signal', async () => {
     const { outcome, script } = await runPath(env, SAGA_PATHS.workflowCancellation);
     const compensations = ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];

@@ -1,8 +1,21 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { BUSINESS_REJECTIONS } from '../../contract/errors';
-import { SEARCH_ATTRIBUTE_KEYS, cancelSignal, retryCompensationSignal } from '../../contract/saga';
+import {
+  SEARCH_ATTRIBUTE_KEYS,
+  cancelSignal,
+  retryCompensationSignal,
+  type SagaState,
+} from '../../contract/saga';
 import { waitForStatus, type PathRun, type SagaPath } from './saga-harness';
-import { Gate, defaultBehaviour, failTimes, reject, type OrderScript } from './scripted-activities';
+import {
+  Gate,
+  defaultBehaviour,
+  failTimes,
+  reject,
+  type ActivityName,
+  type Behaviour,
+  type OrderScript,
+} from './scripted-activities';
 
 /**
  * Every path through the saga, scripted. The unit tests assert on them and the history
@@ -14,6 +27,23 @@ async function observeStuck(run: PathRun): Promise<void> {
   run.observed.stuckState = await waitForStatus(run.handle, (s) => s.status === 'COMPENSATION_STUCK');
   const description = await run.handle.describe();
   run.observed.stuckSearchAttribute = description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.sagaStatus);
+}
+
+/** Holds `step` until the cancel is sent and the saga shows `releaseWhen`, then lets it `then`. */
+function cancelWhileRunning(
+  script: OrderScript,
+  step: ActivityName,
+  then: Behaviour,
+  releaseWhen: (state: SagaState) => boolean,
+): (run: PathRun) => Promise<void> {
+  const gate = new Gate();
+  script.behaviours[step] = gate.behaviour(then);
+  return async ({ handle }) => {
+    await gate.started;
+    await handle.signal(cancelSignal, cancelReason);
+    await waitForStatus(handle, releaseWhen);
+    gate.release();
+  };
 }
 
 /** voidOrRefundPayment fails every attempt until the driver lets it succeed. */
@@ -63,29 +93,46 @@ export const SAGA_PATHS = {
   },
   cancelBeforePointOfNoReturn: {
     name: 'cancel-before-point-of-no-return',
-    setup(script, orderId) {
-      const gate = new Gate();
-      script.behaviours.authorizePayment = gate.behaviour(defaultBehaviour('authorizePayment', orderId));
-      return async ({ handle }) => {
-        await gate.started;
-        await handle.signal(cancelSignal, cancelReason);
-        await waitForStatus(handle, (s) => s.cancelRequested);
-        gate.release();
-      };
-    },
+    setup: (script, orderId) =>
+      cancelWhileRunning(
+        script,
+        'authorizePayment',
+        defaultBehaviour('authorizePayment', orderId),
+        (s) => s.cancelRequested,
+      ),
   },
   cancelAfterPointOfNoReturn: {
     name: 'cancel-after-point-of-no-return',
-    setup(script, orderId) {
-      const gate = new Gate();
-      script.behaviours.completeOrder = gate.behaviour(defaultBehaviour('completeOrder', orderId));
-      return async ({ handle }) => {
-        await gate.started;
-        await handle.signal(cancelSignal, cancelReason);
-        await waitForStatus(handle, (s) => s.cancelRejected);
-        gate.release();
-      };
-    },
+    setup: (script, orderId) =>
+      cancelWhileRunning(
+        script,
+        'completeOrder',
+        defaultBehaviour('completeOrder', orderId),
+        (s) => s.cancelRejected,
+      ),
+  },
+  cancelThenStepRejected: {
+    name: 'cancel-then-step-rejected',
+    setup: (script) =>
+      cancelWhileRunning(
+        script,
+        'createShipment',
+        reject(BUSINESS_REJECTIONS.ADDRESS_UNDELIVERABLE, 'no such street'),
+        (s) => s.cancelRequested,
+      ),
+  },
+  cancelThenStepTimedOut: {
+    name: 'cancel-then-step-timed-out',
+    // Short enough for a test to wait out one attempt, as when the step's worker dies.
+    tuning: { activityTimeoutMs: 1_000 },
+    // The attempt outlives its timeout: it is let go only once the saga has given up on it.
+    setup: (script, orderId) =>
+      cancelWhileRunning(
+        script,
+        'createShipment',
+        defaultBehaviour('createShipment', orderId),
+        (s) => s.status === 'COMPENSATED',
+      ),
   },
   workflowCancellation: {
     name: 'workflow-cancellation',

@@ -1,0 +1,8 @@
+/**
+ * Ids of the `patched()` changes to the saga. Runs recorded before a change replay their
+ * old branch; test/replay/histories/<id>/ holds the histories of the new one.
+ */
+export const PATCHES = {
+  /** A cancel asked for while a step attempt ran is the reason, even if that attempt then fails. */
+  cancelIsFirstCause: 'cancel-is-first-cause',
+} as const;

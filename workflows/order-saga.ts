@@ -10,21 +10,25 @@
  *   CREATING_SHIPMENT     createShipment
  *     │  ── point of no return: from here on a cancel signal is rejected ──
  *   COMPLETING            completeOrder (capture + confirm, one transaction)
+ *     ├─► COMPLETION_STUCK  completeOrder failed a whole round of attempts (for any
+ *     │     ▲    │          reason, a rejection too): wait a growing backoff, or less if
+ *     │     └────┘          the `resume` signal arrives, and retry; never compensates
  *     ▼
  *   COMPLETED
  *
- *   on a business rejection, a cancel, or a step out of retries:
+ *   on a business rejection, a cancel, or a step out of retries, before completeOrder:
  *   COMPENSATING   registered compensations in reverse order, then cancelOrder,
  *     │            inside a non-cancellable scope
  *     ├─► COMPENSATION_STUCK  a compensation failed a whole round of attempts: wait a
- *     │     ▲    │            growing backoff, or less if the `retryCompensation`
- *     │     └────┘            signal arrives, and retry; back to COMPENSATING on success
+ *     │     ▲    │            growing backoff, or less if the `retryCompensation` or
+ *     │     └────┘            `resume` signal arrives, and retry; back to COMPENSATING
  *     ▼
  *   COMPENSATED
  *
- * Business outcomes (COMPLETED, COMPENSATED) are returned, not thrown. Compensations
- * are retried forever rather than skipped: a stuck saga stays visible through the
- * status query and the `SagaStatus` search attribute until someone fixes the cause.
+ * Business outcomes (COMPLETED, COMPENSATED) are returned, not thrown. Compensations and
+ * completeOrder are retried forever rather than skipped: a stuck saga stays visible
+ * through the status query and the `SagaStatus` search attribute until someone fixes
+ * the cause.
  * A cancel lets the running step attempt finish, then compensates.
  */
 import {
@@ -42,6 +46,7 @@ import {
   DEFAULT_CANCEL_REASON,
   FINAL_STEP,
   LAST_COMPENSATION,
+  resumeSignal,
   retryCompensationSignal,
   statusQuery,
   type SagaCompensation,
@@ -50,6 +55,7 @@ import {
 } from '../contract/saga';
 import { sagaActivities } from './activity-proxies';
 import { runCompensations } from './compensations';
+import { runCompletion } from './completion';
 import { toSagaFailure } from './failures';
 import { PATCHES } from './patches';
 import { compensableSteps, compensate } from './plan';
@@ -76,7 +82,8 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
   let pointOfNoReturn = false;
 
   setHandler(statusQuery, () => state);
-  setHandler(retryCompensationSignal, () => saga.requestResume());
+  setHandler(retryCompensationSignal, () => saga.requestResume('COMPENSATION_STUCK'));
+  setHandler(resumeSignal, () => saga.requestResume());
   setHandler(cancelSignal, (reason) => {
     if (pointOfNoReturn) {
       state.cancelRejected = true;
@@ -125,9 +132,11 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
   if (!state.cancelRequested && !state.failure) {
     pointOfNoReturn = true;
     saga.setStatus(FINAL_STEP.status);
-    try {
-      // Once the capture has started nothing may interrupt it, not even a workflow cancellation.
-      await CancellationScope.nonCancellable(() => steps.completeOrder(ref));
+    // Once the capture has started nothing may interrupt it, not even a workflow cancellation.
+    const failure = await CancellationScope.nonCancellable(() =>
+      runCompletion(() => steps.completeOrder(ref), saga, tuning),
+    );
+    if (!failure) {
       state.completedSteps.push(FINAL_STEP.name);
       saga.setStatus('COMPLETED');
       return {
@@ -136,10 +145,8 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
         compensations: [],
         cancelRejected: state.cancelRejected,
       };
-    } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
-      state.failure = toSagaFailure(err, FINAL_STEP.name);
     }
+    state.failure = failure;
   }
 
   const reason =

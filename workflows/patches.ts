@@ -5,4 +5,6 @@
 export const PATCHES = {
   /** A cancel asked for while a step attempt ran is the reason, even if that attempt then fails. */
   cancelIsFirstCause: 'cancel-is-first-cause',
+  /** completeOrder is retried in rounds until it succeeds; runs before compensated on its failure. */
+  completionRetriedUntilDone: 'completion-retried-until-done',
 } as const;

@@ -6,7 +6,8 @@ const NAME = 'sagas';
 
 /**
  * Sagas by status, counted in Temporal's visibility store when scraped: it covers every
- * worker of the namespace, so COMPENSATION_STUCK shows the sagas that need an operator.
+ * worker of the namespace, so COMPENSATION_STUCK and COMPLETION_STUCK show the sagas that
+ * need an operator.
  */
 export function registerSagaGauge(registry: Registry, client: Client): void {
   if (registry.getSingleMetric(NAME)) return;

@@ -81,6 +81,7 @@ export function waitForStatus(handle: SagaHandle, accept: (state: SagaState) => 
 }
 
 export interface PathRun {
+  client: Client;
   handle: SagaHandle;
   script: OrderScript;
   /** Whatever the path's driver saw while the saga ran, for the test to assert on. */
@@ -109,7 +110,7 @@ export async function runPath(env: SagaEnv, path: SagaPath): Promise<PathRun & {
       },
     ],
   });
-  const run: PathRun = { handle, script, observed: {} };
+  const run: PathRun = { client: env.client, handle, script, observed: {} };
   if (drive) await drive(run);
   return { ...run, outcome: await handle.result() };
 }

@@ -1,10 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { BUSINESS_REJECTIONS } from '../../contract/errors';
+import { requestCancel, signalCancel } from '../../src/temporal/saga-client';
 import {
   SEARCH_ATTRIBUTE_KEYS,
   cancelSignal,
+  resumeSignal,
   retryCompensationSignal,
   type SagaState,
+  type SagaStatus,
 } from '../../contract/saga';
 import { waitForStatus, type PathRun, type SagaPath } from './saga-harness';
 import {
@@ -23,8 +26,8 @@ import {
  */
 const cancelReason = 'customer changed their mind';
 
-async function observeStuck(run: PathRun): Promise<void> {
-  run.observed.stuckState = await waitForStatus(run.handle, (s) => s.status === 'COMPENSATION_STUCK');
+async function observeStuck(run: PathRun, status: SagaStatus = 'COMPENSATION_STUCK'): Promise<void> {
+  run.observed.stuckState = await waitForStatus(run.handle, (s) => s.status === status);
   const description = await run.handle.describe();
   run.observed.stuckSearchAttribute = description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.sagaStatus);
 }
@@ -46,15 +49,21 @@ function cancelWhileRunning(
   };
 }
 
+/** `name` fails every attempt as `fail` says until the driver fixes it. */
+function brokenUntilFixed(script: OrderScript, name: ActivityName, orderId: string, fail: Behaviour) {
+  let broken = true;
+  script.behaviours[name] = (attempt) => (broken ? fail(attempt) : defaultBehaviour(name, orderId)(attempt));
+  return { fix: () => void (broken = false) };
+}
+
+const providerUnavailable: Behaviour = (attempt) => {
+  throw new Error(`payment provider unavailable, attempt ${attempt}`);
+};
+
 /** voidOrRefundPayment fails every attempt until the driver lets it succeed. */
 function brokenRefund(script: OrderScript, orderId: string): { fix(): void } {
-  let broken = true;
   script.behaviours.createShipment = reject(BUSINESS_REJECTIONS.ADDRESS_UNDELIVERABLE, 'no such street');
-  script.behaviours.voidOrRefundPayment = (attempt) => {
-    if (broken) throw new Error(`payment provider unavailable, attempt ${attempt}`);
-    return defaultBehaviour('voidOrRefundPayment', orderId)(attempt);
-  };
-  return { fix: () => (broken = false) };
+  return brokenUntilFixed(script, 'voidOrRefundPayment', orderId, providerUnavailable);
 }
 
 export const SAGA_PATHS = {
@@ -83,13 +92,39 @@ export const SAGA_PATHS = {
         'no such street',
       )),
   },
-  captureDeclined: {
-    name: 'capture-declined',
-    setup: (script) =>
-      void (script.behaviours.completeOrder = reject(
-        BUSINESS_REJECTIONS.PAYMENT_DECLINED,
-        'capture declined',
-      )),
+  captureDeclinedThenResumed: {
+    name: 'capture-declined-then-resumed',
+    // A backoff far beyond the test timeout: only the operator signal can resume it in time.
+    tuning: { stuckInitialBackoffMs: 600_000, stuckMaximumBackoffMs: 600_000 },
+    setup(script, orderId) {
+      const capture = brokenUntilFixed(
+        script,
+        'completeOrder',
+        orderId,
+        reject(BUSINESS_REJECTIONS.PAYMENT_DECLINED, 'capture declined'),
+      );
+      return async (run) => {
+        await observeStuck(run, 'COMPLETION_STUCK');
+        run.observed.cancelWhileStuck = await requestCancel(run.client, orderId, cancelReason);
+        // The Kafka door signals without asking first: the saga itself must refuse it.
+        await signalCancel(run.client, orderId, cancelReason);
+        await waitForStatus(run.handle, (s) => s.cancelRejected);
+        capture.fix();
+        await run.handle.signal(resumeSignal);
+      };
+    },
+  },
+  completionStuckThenRecovered: {
+    name: 'completion-stuck-then-recovered',
+    setup(script, orderId) {
+      const capture = brokenUntilFixed(script, 'completeOrder', orderId, providerUnavailable);
+      return async (run) => {
+        await observeStuck(run, 'COMPLETION_STUCK');
+        // Let at least one more round fail, so the backoff is seen to repeat.
+        await waitForStatus(run.handle, (s) => (s.lastCompletionError?.failedRounds ?? 0) >= 2);
+        capture.fix();
+      };
+    },
   },
   cancelBeforePointOfNoReturn: {
     name: 'cancel-before-point-of-no-return',

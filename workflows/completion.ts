@@ -1,0 +1,40 @@
+import { patched } from '@temporalio/workflow';
+import { FINAL_STEP, type SagaFailure } from '../contract/saga';
+import { toSagaFailure } from './failures';
+import { PATCHES } from './patches';
+import { retryInRounds } from './rounds';
+import type { SagaTracker } from './saga-tracker';
+import type { SagaTuning } from './tuning';
+
+/**
+ * Runs completeOrder, the point of no return, until it succeeds. The customer was told
+ * the order can no longer be cancelled and an attempt may have committed the capture, so
+ * no failure, not even a rejection, may compensate now: a round that fails marks the
+ * saga COMPLETION_STUCK until a later round succeeds. Call inside a non-cancellable scope.
+ *
+ * Returns the failure only for runs that started before this rule and compensated on it.
+ */
+export async function runCompletion(
+  complete: () => Promise<unknown>,
+  saga: SagaTracker,
+  tuning: SagaTuning,
+): Promise<SagaFailure | undefined> {
+  let earlierRule: SagaFailure | undefined;
+  await retryInRounds(
+    {
+      attempt: complete,
+      failed(err, failedRounds) {
+        const failure = toSagaFailure(err, FINAL_STEP.name);
+        if (failedRounds === 1 && !patched(PATCHES.completionRetriedUntilDone)) {
+          earlierRule = failure;
+          return 'give up';
+        }
+        saga.markCompletionStuck({ type: failure.type, message: failure.message, failedRounds });
+        return 'retry';
+      },
+    },
+    saga,
+    tuning,
+  );
+  return earlierRule;
+}

@@ -7,4 +7,6 @@ export const PATCHES = {
   cancelIsFirstCause: 'cancel-is-first-cause',
   /** completeOrder is retried in rounds until it succeeds; runs before compensated on its failure. */
   completionRetriedUntilDone: 'completion-retried-until-done',
+  /** A long-stuck saga continues as a new run; runs before let their history grow. */
+  stuckSagaContinuesAsNew: 'stuck-saga-continues-as-new',
 } as const;

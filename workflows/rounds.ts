@@ -1,4 +1,5 @@
-import { ActivityFailure } from '@temporalio/workflow';
+import { ActivityFailure, patched, workflowInfo } from '@temporalio/workflow';
+import { PATCHES } from './patches';
 import type { SagaTracker } from './saga-tracker';
 import { stuckBackoffMs, type SagaTuning } from './tuning';
 
@@ -10,19 +11,24 @@ export interface Rounds {
    * that started before an activity was retried in rounds, so they replay as they ran.
    */
   failed(err: ActivityFailure, failedRounds: number): 'retry' | 'give up';
+  /** Continues the saga as a new run that goes on with the next round after `failedRounds`. */
+  continueAsNew(failedRounds: number): Promise<never>;
+  /** Rounds that already failed in earlier runs of this saga. */
+  failedBefore?: number;
 }
 
 /**
  * Repeats a round until it succeeds. Between rounds the saga is stuck and waits a growing
  * backoff, or less if an operator resumes it. Giving up would leave stock reserved, money
- * held or a paid order unconfirmed with nobody noticing, so it never does.
+ * held or a paid order unconfirmed with nobody noticing, so it never does; a saga stuck
+ * that long continues as a new run now and then, so its history stays bounded.
  */
 export async function retryInRounds(
   rounds: Rounds,
   saga: SagaTracker,
   tuning: SagaTuning,
 ): Promise<'done' | 'gave up'> {
-  for (let failedRounds = 1; ; failedRounds++) {
+  for (let failedRounds = (rounds.failedBefore ?? 0) + 1; ; failedRounds++) {
     try {
       await rounds.attempt();
       return 'done';
@@ -30,6 +36,15 @@ export async function retryInRounds(
       if (!(err instanceof ActivityFailure)) throw err;
       if (rounds.failed(err, failedRounds) === 'give up') return 'gave up';
       await saga.waitForResume(stuckBackoffMs(tuning, failedRounds));
+      if (historyIsLong(tuning)) await rounds.continueAsNew(failedRounds);
     }
   }
+}
+
+function historyIsLong(tuning: SagaTuning): boolean {
+  const { continueAsNewSuggested, historyLength } = workflowInfo();
+  return (
+    (continueAsNewSuggested || historyLength >= tuning.continueAsNewAfterEvents) &&
+    patched(PATCHES.stuckSagaContinuesAsNew)
+  );
 }

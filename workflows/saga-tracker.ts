@@ -23,7 +23,12 @@ export class SagaTracker {
   readonly state: SagaState;
   private resumeRequested = false;
 
-  constructor(order: OrderInput) {
+  /** `carried`: the state of the run this one continues, whose search attributes came along. */
+  constructor(order: OrderInput, carried?: SagaState) {
+    if (carried) {
+      this.state = carried;
+      return;
+    }
     this.state = {
       status: 'STARTED',
       orderId: order.orderId,

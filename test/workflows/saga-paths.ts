@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { BUSINESS_REJECTIONS } from '../../contract/errors';
-import { requestCancel, signalCancel } from '../../src/temporal/saga-client';
+import { awaitOutcome, getSaga, requestCancel, signalCancel } from '../../src/temporal/saga-client';
+import { waitFor } from '../support/wait-for';
 import {
   SEARCH_ATTRIBUTE_KEYS,
   cancelSignal,
@@ -30,6 +31,23 @@ async function observeStuck(run: PathRun, status: SagaStatus = 'COMPENSATION_STU
   run.observed.stuckState = await waitForStatus(run.handle, (s) => s.status === status);
   const description = await run.handle.describe();
   run.observed.stuckSearchAttribute = description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.sagaStatus);
+}
+
+/** A stuck saga continues as new once its history has this many events: after a round or two. */
+export const CONTINUE_AS_NEW_AFTER_EVENTS = 50;
+
+/**
+ * Waits until a later run than the first is stuck, then records what the saga client
+ * and the search attributes show of it, and what a cancel request gets.
+ */
+async function observeContinuedRun(run: PathRun, orderId: string, status: SagaStatus): Promise<void> {
+  run.observed.continuedView = await waitFor('a stuck run continued from the first', async () => {
+    const view = await getSaga(run.client, orderId);
+    const continued = view && view.runId !== run.handle.firstExecutionRunId;
+    return continued && view.state.status === status ? view : undefined;
+  });
+  run.observed.continuedSearchAttributes = (await run.handle.describe()).searchAttributes;
+  run.observed.cancelWhileStuck = await requestCancel(run.client, orderId, cancelReason);
 }
 
 /** Holds `step` until the cancel is sent and the saga shows `releaseWhen`, then lets it `then`. */
@@ -210,6 +228,36 @@ export const SAGA_PATHS = {
         // Let at least one more round fail, so the backoff is seen to repeat.
         await waitForStatus(run.handle, (s) => (s.lastCompensationError?.failedRounds ?? 0) >= 2);
         refund.fix();
+      };
+    },
+  },
+  compensationStuckContinuedAsNew: {
+    name: 'compensation-stuck-continued-as-new',
+    tuning: { continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS },
+    setup(script, orderId) {
+      const refund = brokenRefund(script, orderId);
+      return async (run) => {
+        // Asked for before any run continued, so it must follow the runs to the outcome.
+        run.observed.clientOutcome = awaitOutcome(run.client, orderId);
+        await observeContinuedRun(run, orderId, 'COMPENSATION_STUCK');
+        await waitForStatus(run.handle, (s) => s.cancelRequested);
+        refund.fix();
+        await run.handle.signal(resumeSignal);
+      };
+    },
+  },
+  completionStuckContinuedAsNew: {
+    name: 'completion-stuck-continued-as-new',
+    tuning: { continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS },
+    setup(script, orderId) {
+      const capture = brokenUntilFixed(script, 'completeOrder', orderId, providerUnavailable);
+      return async (run) => {
+        run.observed.clientOutcome = awaitOutcome(run.client, orderId);
+        await observeContinuedRun(run, orderId, 'COMPLETION_STUCK');
+        await signalCancel(run.client, orderId, cancelReason);
+        await waitForStatus(run.handle, (s) => s.cancelRejected);
+        capture.fix();
+        await run.handle.signal(resumeSignal);
       };
     },
   },

@@ -28,7 +28,7 @@ export async function runCompensations(
       {
         attempt: () => run(compensation),
         failed(err, failedRounds) {
-          saga.markStuck({ compensation, message: causeMessage(err), failedRounds });
+          saga.markCompensationStuck({ compensation, message: causeMessage(err), failedRounds });
           return 'retry';
         },
         continueAsNew: (failedRounds) => continueAsNew(compensations.slice(index), failedRounds),

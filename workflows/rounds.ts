@@ -20,8 +20,8 @@ export interface Rounds {
 /**
  * Repeats a round until it succeeds. Between rounds the saga is stuck and waits a growing
  * backoff, or less if an operator resumes it. Giving up would leave stock reserved, money
- * held or a paid order unconfirmed with nobody noticing, so it never does; a saga stuck
- * that long continues as a new run now and then, so its history stays bounded.
+ * held or a paid order unconfirmed with nobody noticing, so it never does. Once the
+ * history is long it continues as a new run between two rounds, so it stays bounded.
  */
 export async function retryInRounds(
   rounds: Rounds,

@@ -46,7 +46,7 @@ export class SagaTracker {
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.sagaStatus, value: status }]);
   }
 
-  markStuck(error: CompensationError): void {
+  markCompensationStuck(error: CompensationError): void {
     this.state.lastCompensationError = error;
     this.setStatus('COMPENSATION_STUCK');
     log.warn('Compensation is stuck; it will be retried', { ...error });

@@ -12,6 +12,7 @@ export const SAGA_STATUSES = [
   'AUTHORIZING_PAYMENT',
   'CREATING_SHIPMENT',
   'COMPLETING',
+  'COMPLETION_STUCK',
   'COMPLETED',
   'COMPENSATING',
   'COMPENSATION_STUCK',
@@ -30,7 +31,10 @@ export const COMPENSABLE_STEPS = [
   { name: 'createShipment', status: 'CREATING_SHIPMENT', compensation: 'cancelShipment' },
 ] as const;
 
-/** The point of no return: once it starts, a cancel is rejected and nothing is compensated. */
+/**
+ * The point of no return: once it starts, a cancel is rejected and nothing is compensated;
+ * it is retried until it succeeds (COMPLETION_STUCK while a whole round failed).
+ */
 export const FINAL_STEP = { name: 'completeOrder', status: 'COMPLETING' } as const;
 
 /** Every compensated saga ends with this one, whatever else ran. */
@@ -42,7 +46,7 @@ export type SagaCompensation = (typeof COMPENSABLE_STEPS)[number]['compensation'
 
 /** True once the saga has reached its point of no return: a cancel can no longer be honoured. */
 export function isPastPointOfNoReturn(status: SagaStatus | undefined): boolean {
-  return status === FINAL_STEP.status || status === 'COMPLETED';
+  return status === FINAL_STEP.status || status === 'COMPLETION_STUCK' || status === 'COMPLETED';
 }
 
 /** The reason recorded when a cancel request gives none. */
@@ -62,6 +66,14 @@ export interface CompensationError {
   failedRounds: number;
 }
 
+export interface CompletionError {
+  /** ApplicationFailure type (e.g. `PaymentDeclined`), or `Timeout` / `Error`. */
+  type: string;
+  message: string;
+  /** Failed rounds so far; each round is the step's attempts with backoff. */
+  failedRounds: number;
+}
+
 export interface SagaState {
   status: SagaStatus;
   orderId: string;
@@ -69,6 +81,7 @@ export interface SagaState {
   compensationsRun: SagaCompensation[];
   failure?: SagaFailure;
   lastCompensationError?: CompensationError;
+  lastCompletionError?: CompletionError;
   cancelRequested: boolean;
   cancelReason?: string;
   /** A cancel arrived after the point of no return and was ignored. */
@@ -90,6 +103,8 @@ export const statusQuery = defineQuery<SagaState>('status');
 export const cancelSignal = defineSignal<[reason?: string]>('cancel');
 /** Operator signal: retry a stuck compensation now instead of waiting for the next backoff. */
 export const retryCompensationSignal = defineSignal('retryCompensation');
+/** Operator signal: retry whatever is stuck (a compensation or the completion) now. */
+export const resumeSignal = defineSignal('resume');
 
 /** Custom search attributes, so a person can find sagas in the Temporal Web UI. */
 export const SEARCH_ATTRIBUTE_KEYS = {

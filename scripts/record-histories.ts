@@ -1,12 +1,13 @@
 /**
  * Records the replay histories: runs every saga path against the Temporal server from
  * the configuration (the local dev server by default) with scripted activities, and
- * writes each history to <dir>/<path>.json, test/replay/histories/ unless `--out` says
+ * writes each run's history to <dir>/<path>.json, test/replay/histories/ unless `--out` says
  * otherwise. After a deliberate, patched change to the workflow, record into a new folder
- * so the histories of the old branch stay as they were, and commit both.
+ * so the histories of the old branch stay as they were, and commit both; `--path` (once
+ * per path name) records only the paths that take the new branch.
  *
  *   npm run histories:record                                   # test/replay/histories/
- *   npm run histories:record -- --out test/replay/histories/<change>
+ *   npm run histories:record -- --out test/replay/histories/<change> --path <name>
  */
 import '../test/setup/temporal-runtime';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -14,7 +15,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { runPath, startSagaEnv } from '../test/workflows/saga-harness';
+import { runHistories, runPath, startSagaEnv } from '../test/workflows/saga-harness';
 import { SAGA_PATHS } from '../test/workflows/saga-paths';
 
 /** Drops what says where the recording ran (stack traces, worker identity); replay ignores both. */
@@ -34,7 +35,12 @@ function scrub(value: unknown): unknown {
   );
 }
 
-const { values: args } = parseArgs({ options: { out: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { out: { type: 'string' }, path: { type: 'string', multiple: true } },
+});
+const paths = Object.values(SAGA_PATHS).filter((path) => !args.path || args.path.includes(path.name));
+const unknown = args.path?.filter((name) => !paths.some((path) => path.name === name)) ?? [];
+if (unknown.length > 0) throw new Error(`No saga path named ${unknown.join(', ')}`);
 const outDir = args.out
   ? resolve(args.out) + '/'
   : fileURLToPath(new URL('../test/replay/histories/', import.meta.url));
@@ -43,16 +49,20 @@ async function main(): Promise<void> {
   await mkdir(outDir, { recursive: true });
   const env = await startSagaEnv('record-histories');
   try {
-    for (const path of Object.values(SAGA_PATHS)) {
+    for (const path of paths) {
       const { handle, outcome } = await runPath(env, path);
-      const history = await handle.fetchHistory();
-      const file = `${outDir}${path.name}.json`;
-      // Pretty-printed so a re-recording shows up as a readable diff.
-      await writeFile(
-        file,
-        JSON.stringify(scrub(JSON.parse(historyToJSON(history)) as unknown), null, 2) + '\n',
-      );
-      console.log(`${path.name}: ${outcome.status}, ${history.events?.length ?? 0} events`);
+      const runs = await runHistories(handle);
+      for (const [index, history] of runs.entries()) {
+        // A saga that continued as new has one history per run: <path>.json, <path>.run-2.json, …
+        const file = `${outDir}${path.name}${index === 0 ? '' : `.run-${index + 1}`}.json`;
+        // Pretty-printed so a re-recording shows up as a readable diff.
+        await writeFile(
+          file,
+          JSON.stringify(scrub(JSON.parse(historyToJSON(history)) as unknown), null, 2) + '\n',
+        );
+      }
+      const events = runs.map((history) => history.events?.length ?? 0).join(' + ');
+      console.log(`${path.name}: ${outcome.status}, ${events} events`);
     }
   } finally {
     await env.stop();

@@ -1,37 +1,43 @@
-import { ActivityFailure } from '@temporalio/workflow';
-import type { SagaTracker } from './saga-tracker';
 import type { SagaCompensation } from '../contract/saga';
-import { stuckBackoffMs, type SagaTuning } from './tuning';
+import { causeMessage } from './failures';
+import { retryInRounds } from './rounds';
+import type { SagaTracker } from './saga-tracker';
+import type { SagaTuning } from './tuning';
+
+export interface Compensations {
+  run: (compensation: SagaCompensation) => Promise<unknown>;
+  /** Continues the saga as a new run that goes on with `pending`, the stuck one first. */
+  continueAsNew: (pending: SagaCompensation[], failedRounds: number) => Promise<never>;
+}
 
 /**
- * Runs the compensations in the given order. A compensation that fails a whole round of
- * attempts marks the saga COMPENSATION_STUCK and is tried again after a growing backoff,
- * or at once on the operator's `retryCompensation` signal, forever: skipping it would
- * leave stock reserved or money held with nobody noticing. Call inside a
- * non-cancellable scope.
+ * Runs the compensations in the given order, each in rounds until it succeeds: a whole
+ * round failed marks the saga COMPENSATION_STUCK until the compensation succeeds (see
+ * rounds.ts); it is never skipped. `failedBefore` counts the rounds the first one failed
+ * in earlier runs. Call inside a non-cancellable scope.
  */
 export async function runCompensations(
   compensations: readonly SagaCompensation[],
-  run: (compensation: SagaCompensation) => Promise<unknown>,
+  { run, continueAsNew }: Compensations,
   saga: SagaTracker,
   tuning: SagaTuning,
+  failedBefore = 0,
 ): Promise<void> {
-  for (const compensation of compensations) {
-    for (let failedRounds = 1; ; failedRounds++) {
-      try {
-        await run(compensation);
-        break;
-      } catch (err) {
-        if (!(err instanceof ActivityFailure)) throw err;
-        saga.markStuck({ compensation, message: causeMessage(err), failedRounds });
-        await saga.waitForResume(stuckBackoffMs(tuning, failedRounds));
-      }
-    }
+  for (const [index, compensation] of compensations.entries()) {
+    await retryInRounds(
+      {
+        attempt: () => run(compensation),
+        failed(err, failedRounds) {
+          saga.markCompensationStuck({ compensation, message: causeMessage(err), failedRounds });
+          return 'retry';
+        },
+        continueAsNew: (failedRounds) => continueAsNew(compensations.slice(index), failedRounds),
+        failedBefore: index === 0 ? failedBefore : 0,
+      },
+      saga,
+      tuning,
+    );
     saga.state.compensationsRun.push(compensation);
     saga.setStatus('COMPENSATING');
   }
-}
-
-export function causeMessage(err: ActivityFailure): string {
-  return err.cause?.message ?? err.message;
 }

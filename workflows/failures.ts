@@ -12,3 +12,7 @@ export function toSagaFailure(err: ActivityFailure, step: SagaStep): SagaFailure
         : (cause?.name ?? 'Error');
   return { type, message: cause?.message ?? err.message, step };
 }
+
+export function causeMessage(err: ActivityFailure): string {
+  return err.cause?.message ?? err.message;
+}

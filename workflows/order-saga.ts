@@ -10,30 +10,32 @@
  *   CREATING_SHIPMENT     createShipment
  *     │  ── point of no return: from here on a cancel signal is rejected ──
  *   COMPLETING            completeOrder (capture + confirm, one transaction)
+ *     ├─► COMPLETION_STUCK  completeOrder failed a whole round of attempts (for any
+ *     │     ▲    │          reason, a rejection too): wait a growing backoff, or less if
+ *     │     └────┘          the `resume` signal arrives, and retry; never compensates
  *     ▼
  *   COMPLETED
  *
- *   on a business rejection, a cancel, or a step out of retries:
+ *   on a business rejection, a cancel, or a step out of retries, before completeOrder:
  *   COMPENSATING   registered compensations in reverse order, then cancelOrder,
  *     │            inside a non-cancellable scope
  *     ├─► COMPENSATION_STUCK  a compensation failed a whole round of attempts: wait a
- *     │     ▲    │            growing backoff, or less if the `retryCompensation`
- *     │     └────┘            signal arrives, and retry; back to COMPENSATING on success
+ *     │     ▲    │            growing backoff, or less if the `retryCompensation` or
+ *     │     └────┘            `resume` signal arrives, and retry; back to COMPENSATING
  *     ▼
  *   COMPENSATED
  *
- * Business outcomes (COMPLETED, COMPENSATED) are returned, not thrown. Compensations
- * are retried forever rather than skipped: a stuck saga stays visible through the
- * status query and the `SagaStatus` search attribute until someone fixes the cause.
- * A cancel lets the running step attempt finish, then compensates.
+ *   A stuck saga whose history has grown long continues as new between two rounds (same
+ *   workflow id): the new run starts in the same phase with the same state, search
+ *   attributes and compensations still to run, and goes on with the next round.
+ *
+ * Business outcomes (COMPLETED, COMPENSATED) are returned, not thrown. Compensations and
+ * completeOrder are retried forever rather than skipped: a stuck saga stays visible
+ * through the status query and the `SagaStatus` search attribute until someone fixes
+ * the cause. A cancel lets the running step attempt finish, then compensates; the cancel
+ * is the reason even if that attempt fails.
  */
-import {
-  ActivityFailure,
-  CancellationScope,
-  CancelledFailure,
-  isCancellation,
-  setHandler,
-} from '@temporalio/workflow';
+import { CancellationScope, setHandler } from '@temporalio/workflow';
 import type { SagaRef } from '../contract/activities';
 import type { OrderInput } from '../contract/order';
 import {
@@ -41,15 +43,18 @@ import {
   DEFAULT_CANCEL_REASON,
   FINAL_STEP,
   LAST_COMPENSATION,
+  resumeSignal,
   retryCompensationSignal,
   statusQuery,
   type SagaCompensation,
   type SagaOutcome,
-  type SagaStep,
 } from '../contract/saga';
 import { sagaActivities } from './activity-proxies';
 import { runCompensations } from './compensations';
-import { toSagaFailure } from './failures';
+import { runCompletion } from './completion';
+import { continueSaga, type SagaContinuation } from './continuation';
+import { compensatedOutcome, completedOutcome, failureReason } from './outcome';
+import { runForward } from './forward';
 import { compensableSteps, compensate } from './plan';
 import { SagaTracker } from './saga-tracker';
 import { resolveTuning, type SagaTuning } from './tuning';
@@ -60,21 +65,24 @@ export interface OrderSagaInput {
   causationId?: string;
   /** Retry and backoff timings; production defaults apply to whatever is left out. */
   tuning?: Partial<SagaTuning>;
+  /** Set only in a run that a stuck saga continued as: where it stands. */
+  continued?: SagaContinuation;
 }
 
 export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
-  const { order } = input;
+  const { order, continued } = input;
   const tuning = resolveTuning(input.tuning);
   const { steps, compensations: undo } = sagaActivities(tuning);
-  const saga = new SagaTracker(order);
+  const saga = new SagaTracker(order, continued?.state);
   const { state } = saga;
   const ref: SagaRef = { orderId: order.orderId };
   if (input.causationId) ref.causationId = input.causationId;
   const forward = new CancellationScope();
-  let pointOfNoReturn = false;
+  let pointOfNoReturn = continued?.phase === 'completing';
 
   setHandler(statusQuery, () => state);
-  setHandler(retryCompensationSignal, () => saga.requestResume());
+  setHandler(retryCompensationSignal, () => saga.requestResume('COMPENSATION_STUCK'));
+  setHandler(resumeSignal, () => saga.requestResume());
   setHandler(cancelSignal, (reason) => {
     if (pointOfNoReturn) {
       state.cancelRejected = true;
@@ -85,75 +93,62 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
     }
   });
 
-  const registered: SagaCompensation[] = [];
-  let current: SagaStep = 'reserveInventory';
-  try {
-    await forward.run(async () => {
-      for (const step of compensableSteps(steps, ref, order)) {
-        // A step that finished after a cancel request still counts; the next one must not start.
-        stopIfCancelled(forward);
-        registered.unshift(step.compensation);
-        current = step.name;
-        saga.setStatus(step.status);
-        await step.run();
-        state.completedSteps.push(step.name);
-      }
-      stopIfCancelled(forward);
-    });
-  } catch (err) {
-    if (isCancellation(err)) {
-      state.cancelRequested = true;
-      state.cancelReason ??= 'workflow cancellation requested';
-    } else if (err instanceof ActivityFailure) {
-      state.failure = toSagaFailure(err, current);
-    } else {
-      throw err;
+  const compensateAll = async (pending: SagaCompensation[], reason: string, failedBefore = 0) => {
+    await CancellationScope.nonCancellable(() =>
+      runCompensations(
+        pending,
+        {
+          run: (name) => compensate(undo, name, ref, order, reason),
+          continueAsNew: (rest, failedRounds) =>
+            continueSaga(input, { phase: 'compensating', state, pending: rest, reason, failedRounds }),
+        },
+        saga,
+        tuning,
+        failedBefore,
+      ),
+    );
+    saga.setStatus('COMPENSATED');
+    return compensatedOutcome(state, reason);
+  };
+
+  /** `compensations`: what runs from before completion-retried-until-done undo on a failure. */
+  const complete = async (compensations: SagaCompensation[], failedBefore = 0) => {
+    // Once the capture has started nothing may interrupt it, not even a workflow cancellation.
+    const failure = await CancellationScope.nonCancellable(() =>
+      runCompletion(
+        {
+          complete: () => steps.completeOrder(ref),
+          continueAsNew: (failedRounds) => continueSaga(input, { phase: 'completing', state, failedRounds }),
+        },
+        saga,
+        tuning,
+        failedBefore,
+      ),
+    );
+    if (failure) {
+      state.failure = failure;
+      saga.setStatus('COMPENSATING');
+      return compensateAll(compensations, failureReason(failure));
     }
+    state.completedSteps.push(FINAL_STEP.name);
+    saga.setStatus('COMPLETED');
+    return completedOutcome(state);
+  };
+
+  if (continued?.phase === 'completing') return complete([], continued.failedRounds);
+  if (continued?.phase === 'compensating') {
+    return compensateAll(continued.pending, continued.reason, continued.failedRounds);
   }
 
+  const { registered, cancelIsCause } = await runForward(forward, compensableSteps(steps, ref, order), saga);
+  const compensations: SagaCompensation[] = [...registered, LAST_COMPENSATION];
   if (!state.cancelRequested && !state.failure) {
     pointOfNoReturn = true;
     saga.setStatus(FINAL_STEP.status);
-    try {
-      // Once the capture has started nothing may interrupt it, not even a workflow cancellation.
-      await CancellationScope.nonCancellable(() => steps.completeOrder(ref));
-      state.completedSteps.push(FINAL_STEP.name);
-      saga.setStatus('COMPLETED');
-      return {
-        status: 'COMPLETED',
-        orderId: order.orderId,
-        compensations: [],
-        cancelRejected: state.cancelRejected,
-      };
-    } catch (err) {
-      if (!(err instanceof ActivityFailure)) throw err;
-      state.failure = toSagaFailure(err, FINAL_STEP.name);
-    }
+    return complete(compensations);
   }
-
-  const reason = state.failure
-    ? `${state.failure.type}: ${state.failure.message}`
-    : `cancelled: ${state.cancelReason}`;
+  const reason =
+    state.failure && !cancelIsCause ? failureReason(state.failure) : `cancelled: ${state.cancelReason}`;
   saga.setStatus('COMPENSATING');
-  await CancellationScope.nonCancellable(() =>
-    runCompensations(
-      [...registered, LAST_COMPENSATION],
-      (name) => compensate(undo, name, ref, order, reason),
-      saga,
-      tuning,
-    ),
-  );
-  saga.setStatus('COMPENSATED');
-  return {
-    status: 'COMPENSATED',
-    orderId: order.orderId,
-    reason,
-    ...(state.failure ? { failure: state.failure } : {}),
-    compensations: [...state.compensationsRun],
-    cancelRejected: state.cancelRejected,
-  };
-}
-
-function stopIfCancelled(scope: CancellationScope): void {
-  if (scope.consideredCancelled) throw new CancelledFailure('saga cancelled');
+  return compensateAll(compensations, reason);
 }

@@ -4,9 +4,16 @@ import {
   initialSearchAttributes,
   SEARCH_ATTRIBUTE_KEYS,
   type CompensationError,
+  type CompletionError,
   type SagaState,
   type SagaStatus,
 } from '../contract/saga';
+
+type StuckStatus = Extract<SagaStatus, 'COMPENSATION_STUCK' | 'COMPLETION_STUCK'>;
+
+function isStuck(status: SagaStatus): status is StuckStatus {
+  return status === 'COMPENSATION_STUCK' || status === 'COMPLETION_STUCK';
+}
 
 /**
  * Holds the state the status query returns and keeps the `SagaStatus` search attribute
@@ -16,7 +23,12 @@ export class SagaTracker {
   readonly state: SagaState;
   private resumeRequested = false;
 
-  constructor(order: OrderInput) {
+  /** `carried`: the state of the run this one continues, whose search attributes came along. */
+  constructor(order: OrderInput, carried?: SagaState) {
+    if (carried) {
+      this.state = carried;
+      return;
+    }
     this.state = {
       status: 'STARTED',
       orderId: order.orderId,
@@ -34,15 +46,22 @@ export class SagaTracker {
     upsertSearchAttributes([{ key: SEARCH_ATTRIBUTE_KEYS.sagaStatus, value: status }]);
   }
 
-  markStuck(error: CompensationError): void {
+  markCompensationStuck(error: CompensationError): void {
     this.state.lastCompensationError = error;
     this.setStatus('COMPENSATION_STUCK');
     log.warn('Compensation is stuck; it will be retried', { ...error });
   }
 
-  /** The operator's `retryCompensation` signal; meaningless unless a compensation is stuck. */
-  requestResume(): void {
-    if (this.state.status === 'COMPENSATION_STUCK') this.resumeRequested = true;
+  markCompletionStuck(error: CompletionError): void {
+    this.state.lastCompletionError = error;
+    this.setStatus('COMPLETION_STUCK');
+    log.warn('Completing the order is stuck; it will be retried', { ...error });
+  }
+
+  /** An operator's signal to retry now; meaningless unless the saga is stuck (in `only`, if given). */
+  requestResume(only?: StuckStatus): void {
+    const { status } = this.state;
+    if (isStuck(status) && (only === undefined || status === only)) this.resumeRequested = true;
   }
 
   /** Waits for the backoff to pass or for an operator to ask for a retry, whichever comes first. */

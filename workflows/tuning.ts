@@ -20,6 +20,11 @@ export interface SagaTuning {
   stuckInitialBackoffMs: number;
   stuckMaximumBackoffMs: number;
   stuckBackoffCoefficient: number;
+  /**
+   * A stuck saga continues as a new run between rounds once its history has this many
+   * events (or the server suggests it), so a saga stuck for weeks keeps a bounded history.
+   */
+  continueAsNewAfterEvents: number;
 }
 
 export const DEFAULT_SAGA_TUNING: SagaTuning = {
@@ -33,6 +38,7 @@ export const DEFAULT_SAGA_TUNING: SagaTuning = {
   stuckInitialBackoffMs: 60_000,
   stuckMaximumBackoffMs: 3_600_000,
   stuckBackoffCoefficient: 2,
+  continueAsNewAfterEvents: 1_000,
 };
 
 export function resolveTuning(overrides: Partial<SagaTuning> = {}): SagaTuning {

@@ -1,12 +1,21 @@
 import type { Client } from '@temporalio/client';
 import { Gauge, type Registry } from 'prom-client';
-import { SAGA_STATUSES } from '../../contract/saga';
+import { SAGA_STATUSES, type SagaStatus } from '../../contract/saga';
 
 const NAME = 'sagas';
 
 /**
+ * A run a stuck saga continued from keeps the status it had, so each saga counts once:
+ * by its latest run.
+ */
+export function sagaCountQuery(status: SagaStatus): string {
+  return `SagaStatus = "${status}" AND ExecutionStatus != "ContinuedAsNew"`;
+}
+
+/**
  * Sagas by status, counted in Temporal's visibility store when scraped: it covers every
- * worker of the namespace, so COMPENSATION_STUCK shows the sagas that need an operator.
+ * worker of the namespace, so COMPENSATION_STUCK and COMPLETION_STUCK show the sagas that
+ * need an operator.
  */
 export function registerSagaGauge(registry: Registry, client: Client): void {
   if (registry.getSingleMetric(NAME)) return;
@@ -18,7 +27,7 @@ export function registerSagaGauge(registry: Registry, client: Client): void {
     async collect() {
       await Promise.all(
         SAGA_STATUSES.map(async (status) => {
-          const { count } = await client.workflow.count(`SagaStatus = "${status}"`);
+          const { count } = await client.workflow.count(sagaCountQuery(status));
           this.set({ status }, count);
         }),
       );

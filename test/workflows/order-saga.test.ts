@@ -48,11 +48,6 @@ describe('orderSaga', () => {
       failure: { type: 'AddressUndeliverable', message: 'no such street', step: 'createShipment' },
       compensations: ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'],
     },
-    {
-      path: SAGA_PATHS.captureDeclined,
-      failure: { type: 'PaymentDeclined', message: 'capture declined', step: 'completeOrder' },
-      compensations: ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'],
-    },
   ])(
     'a rejection in $failure.step runs exactly $compensations, in that order',
     async ({ path, failure, compensations }) => {
@@ -86,6 +81,70 @@ describe('orderSaga', () => {
       cancelRequested: false,
       cancelRejected: true,
     });
+  });
+
+  it.each([
+    {
+      path: SAGA_PATHS.cancelThenStepRejected,
+      failure: { type: 'AddressUndeliverable', step: 'createShipment' },
+    },
+    { path: SAGA_PATHS.cancelThenStepTimedOut, failure: { type: 'Timeout', step: 'createShipment' } },
+  ])(
+    'a cancel that arrives while a step runs is the reason, even when the step then fails ($path.name)',
+    async ({ path, failure }) => {
+      const { outcome, script } = await runPath(env, path);
+      const compensations = ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];
+      expect(outcome).toMatchObject({
+        status: 'COMPENSATED',
+        reason: 'cancelled: customer changed their mind',
+        failure,
+        compensations,
+      });
+      // The failed attempt is not retried once the cancel was asked for.
+      expect(script.calls).toEqual([
+        'reserveInventory',
+        'authorizePayment',
+        'createShipment',
+        ...compensations,
+      ]);
+    },
+  );
+
+  it('a capture declined after the point of no return compensates nothing: the saga shows COMPLETION_STUCK, refuses a cancel and completes on the resume signal', async () => {
+    const { outcome, script, observed, handle } = await runPath(env, SAGA_PATHS.captureDeclinedThenResumed);
+    expect(observed.stuckState).toMatchObject({
+      status: 'COMPLETION_STUCK',
+      completedSteps: forward.slice(0, 3),
+      compensationsRun: [],
+      lastCompletionError: { type: 'PaymentDeclined', message: 'capture declined', failedRounds: 1 },
+    });
+    expect(observed.stuckSearchAttribute).toBe('COMPLETION_STUCK');
+    expect(observed.cancelWhileStuck).toBe('too-late');
+    expect(outcome).toEqual({
+      status: 'COMPLETED',
+      orderId: outcome.orderId,
+      compensations: [],
+      cancelRejected: true,
+    });
+    // The rejection is not retried within a round; the signal started the second round.
+    expect(script.calls).toEqual([...forward, 'completeOrder']);
+    expect((await handle.describe()).searchAttributes.SagaStatus).toEqual(['COMPLETED']);
+  });
+
+  it('a completeOrder that fails whole rounds is retried after a growing backoff until it completes, compensating nothing', async () => {
+    const { outcome, script, observed, handle } = await runPath(env, SAGA_PATHS.completionStuckThenRecovered);
+    expect(observed.stuckSearchAttribute).toBe('COMPLETION_STUCK');
+    expect(outcome).toMatchObject({ status: 'COMPLETED', compensations: [] });
+    expect(new Set(script.calls)).toEqual(new Set(forward));
+    // At least two rounds of 3 failed attempts each, then the one that succeeded.
+    expect(script.attempts.completeOrder).toBeGreaterThan(6);
+    const state = await handle.query<SagaState>('status');
+    expect(state).toMatchObject({
+      status: 'COMPLETED',
+      completedSteps: forward,
+      lastCompletionError: { type: 'Error' },
+    });
+    expect(state.lastCompletionError?.failedRounds).toBeGreaterThanOrEqual(2);
   });
 
   it('cancelling the workflow through Temporal compensates like a cancel signal', async () => {

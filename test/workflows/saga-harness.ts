@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { getConfig } from '../../src/config';
 import { workflowIdFor, type OrderInput } from '../../contract/order';
@@ -27,7 +28,7 @@ export const FAST_TUNING: Partial<SagaTuning> = {
   stuckBackoffCoefficient: 2,
 };
 
-export type SagaHandle = WorkflowHandle<typeof orderSaga>;
+export type SagaHandle = WorkflowHandleWithFirstExecutionRunId<typeof orderSaga>;
 
 export interface SagaEnv {
   client: Client;
@@ -80,7 +81,20 @@ export function waitForStatus(handle: SagaHandle, accept: (state: SagaState) => 
   });
 }
 
+/** The history of each run of a saga, first to last, following continue-as-new. */
+export async function runHistories(handle: SagaHandle): Promise<temporal.api.history.v1.IHistory[]> {
+  const histories: temporal.api.history.v1.IHistory[] = [];
+  let runId: string | null | undefined = handle.firstExecutionRunId;
+  while (runId) {
+    const history = await handle.client.getHandle(handle.workflowId, runId).fetchHistory();
+    histories.push(history);
+    runId = history.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
+  }
+  return histories;
+}
+
 export interface PathRun {
+  client: Client;
   handle: SagaHandle;
   script: OrderScript;
   /** Whatever the path's driver saw while the saga ran, for the test to assert on. */
@@ -109,7 +123,7 @@ export async function runPath(env: SagaEnv, path: SagaPath): Promise<PathRun & {
       },
     ],
   });
-  const run: PathRun = { handle, script, observed: {} };
+  const run: PathRun = { client: env.client, handle, script, observed: {} };
   if (drive) await drive(run);
   return { ...run, outcome: await handle.result() };
 }

@@ -1,8 +1,25 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { BUSINESS_REJECTIONS } from '../../contract/errors';
-import { SEARCH_ATTRIBUTE_KEYS, cancelSignal, retryCompensationSignal } from '../../contract/saga';
+import { awaitOutcome, getSaga, requestCancel, signalCancel } from '../../src/temporal/saga-client';
+import { waitFor } from '../support/wait-for';
+import {
+  SEARCH_ATTRIBUTE_KEYS,
+  cancelSignal,
+  resumeSignal,
+  retryCompensationSignal,
+  type SagaState,
+  type SagaStatus,
+} from '../../contract/saga';
 import { waitForStatus, type PathRun, type SagaPath } from './saga-harness';
-import { Gate, defaultBehaviour, failTimes, reject, type OrderScript } from './scripted-activities';
+import {
+  Gate,
+  defaultBehaviour,
+  failTimes,
+  reject,
+  type ActivityName,
+  type Behaviour,
+  type OrderScript,
+} from './scripted-activities';
 
 /**
  * Every path through the saga, scripted. The unit tests assert on them and the history
@@ -10,21 +27,61 @@ import { Gate, defaultBehaviour, failTimes, reject, type OrderScript } from './s
  */
 const cancelReason = 'customer changed their mind';
 
-async function observeStuck(run: PathRun): Promise<void> {
-  run.observed.stuckState = await waitForStatus(run.handle, (s) => s.status === 'COMPENSATION_STUCK');
+async function observeStuck(run: PathRun, status: SagaStatus = 'COMPENSATION_STUCK'): Promise<void> {
+  run.observed.stuckState = await waitForStatus(run.handle, (s) => s.status === status);
   const description = await run.handle.describe();
   run.observed.stuckSearchAttribute = description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.sagaStatus);
 }
 
+/** A stuck saga continues as new once its history has this many events: after a round or two. */
+export const CONTINUE_AS_NEW_AFTER_EVENTS = 50;
+
+/**
+ * Waits until a later run than the first is stuck, then records what the saga client
+ * and the search attributes show of it, and what a cancel request gets.
+ */
+async function observeContinuedRun(run: PathRun, orderId: string, status: SagaStatus): Promise<void> {
+  run.observed.continuedView = await waitFor('a stuck run continued from the first', async () => {
+    const view = await getSaga(run.client, orderId);
+    const continued = view && view.runId !== run.handle.firstExecutionRunId;
+    return continued && view.state.status === status ? view : undefined;
+  });
+  run.observed.continuedSearchAttributes = (await run.handle.describe()).searchAttributes;
+  run.observed.cancelWhileStuck = await requestCancel(run.client, orderId, cancelReason);
+}
+
+/** Holds `step` until the cancel is sent and the saga shows `releaseWhen`, then lets it `then`. */
+function cancelWhileRunning(
+  script: OrderScript,
+  step: ActivityName,
+  then: Behaviour,
+  releaseWhen: (state: SagaState) => boolean,
+): (run: PathRun) => Promise<void> {
+  const gate = new Gate();
+  script.behaviours[step] = gate.behaviour(then);
+  return async ({ handle }) => {
+    await gate.started;
+    await handle.signal(cancelSignal, cancelReason);
+    await waitForStatus(handle, releaseWhen);
+    gate.release();
+  };
+}
+
+/** `name` fails every attempt as `fail` says until the driver fixes it. */
+function brokenUntilFixed(script: OrderScript, name: ActivityName, orderId: string, fail: Behaviour) {
+  let broken = true;
+  script.behaviours[name] = (attempt) => (broken ? fail(attempt) : defaultBehaviour(name, orderId)(attempt));
+  return { fix: () => void (broken = false) };
+}
+
+const providerUnavailable: Behaviour = (attempt) => {
+  throw new Error(`payment provider unavailable, attempt ${attempt}`);
+};
+
 /** voidOrRefundPayment fails every attempt until the driver lets it succeed. */
 function brokenRefund(script: OrderScript, orderId: string): { fix(): void } {
-  let broken = true;
   script.behaviours.createShipment = reject(BUSINESS_REJECTIONS.ADDRESS_UNDELIVERABLE, 'no such street');
-  script.behaviours.voidOrRefundPayment = (attempt) => {
-    if (broken) throw new Error(`payment provider unavailable, attempt ${attempt}`);
-    return defaultBehaviour('voidOrRefundPayment', orderId)(attempt);
-  };
-  return { fix: () => (broken = false) };
+  return brokenUntilFixed(script, 'voidOrRefundPayment', orderId, providerUnavailable);
 }
 
 export const SAGA_PATHS = {
@@ -53,39 +110,82 @@ export const SAGA_PATHS = {
         'no such street',
       )),
   },
-  captureDeclined: {
-    name: 'capture-declined',
-    setup: (script) =>
-      void (script.behaviours.completeOrder = reject(
-        BUSINESS_REJECTIONS.PAYMENT_DECLINED,
-        'capture declined',
-      )),
+  captureDeclinedThenResumed: {
+    name: 'capture-declined-then-resumed',
+    // A backoff far beyond the test timeout: only the operator signal can resume it in time.
+    tuning: { stuckInitialBackoffMs: 600_000, stuckMaximumBackoffMs: 600_000 },
+    setup(script, orderId) {
+      const capture = brokenUntilFixed(
+        script,
+        'completeOrder',
+        orderId,
+        reject(BUSINESS_REJECTIONS.PAYMENT_DECLINED, 'capture declined'),
+      );
+      return async (run) => {
+        await observeStuck(run, 'COMPLETION_STUCK');
+        run.observed.cancelWhileStuck = await requestCancel(run.client, orderId, cancelReason);
+        // The Kafka door signals without asking first: the saga itself must refuse it.
+        await signalCancel(run.client, orderId, cancelReason);
+        await waitForStatus(run.handle, (s) => s.cancelRejected);
+        capture.fix();
+        await run.handle.signal(resumeSignal);
+      };
+    },
+  },
+  completionStuckThenRecovered: {
+    name: 'completion-stuck-then-recovered',
+    setup(script, orderId) {
+      const capture = brokenUntilFixed(script, 'completeOrder', orderId, providerUnavailable);
+      return async (run) => {
+        await observeStuck(run, 'COMPLETION_STUCK');
+        // Let at least one more round fail, so the backoff is seen to repeat.
+        await waitForStatus(run.handle, (s) => (s.lastCompletionError?.failedRounds ?? 0) >= 2);
+        capture.fix();
+      };
+    },
   },
   cancelBeforePointOfNoReturn: {
     name: 'cancel-before-point-of-no-return',
-    setup(script, orderId) {
-      const gate = new Gate();
-      script.behaviours.authorizePayment = gate.behaviour(defaultBehaviour('authorizePayment', orderId));
-      return async ({ handle }) => {
-        await gate.started;
-        await handle.signal(cancelSignal, cancelReason);
-        await waitForStatus(handle, (s) => s.cancelRequested);
-        gate.release();
-      };
-    },
+    setup: (script, orderId) =>
+      cancelWhileRunning(
+        script,
+        'authorizePayment',
+        defaultBehaviour('authorizePayment', orderId),
+        (s) => s.cancelRequested,
+      ),
   },
   cancelAfterPointOfNoReturn: {
     name: 'cancel-after-point-of-no-return',
-    setup(script, orderId) {
-      const gate = new Gate();
-      script.behaviours.completeOrder = gate.behaviour(defaultBehaviour('completeOrder', orderId));
-      return async ({ handle }) => {
-        await gate.started;
-        await handle.signal(cancelSignal, cancelReason);
-        await waitForStatus(handle, (s) => s.cancelRejected);
-        gate.release();
-      };
-    },
+    setup: (script, orderId) =>
+      cancelWhileRunning(
+        script,
+        'completeOrder',
+        defaultBehaviour('completeOrder', orderId),
+        (s) => s.cancelRejected,
+      ),
+  },
+  cancelThenStepRejected: {
+    name: 'cancel-then-step-rejected',
+    setup: (script) =>
+      cancelWhileRunning(
+        script,
+        'createShipment',
+        reject(BUSINESS_REJECTIONS.ADDRESS_UNDELIVERABLE, 'no such street'),
+        (s) => s.cancelRequested,
+      ),
+  },
+  cancelThenStepTimedOut: {
+    name: 'cancel-then-step-timed-out',
+    // Short enough for a test to wait out one attempt, as when the step's worker dies.
+    tuning: { activityTimeoutMs: 1_000 },
+    // The attempt outlives its timeout: it is let go only once the saga has given up on it.
+    setup: (script, orderId) =>
+      cancelWhileRunning(
+        script,
+        'createShipment',
+        defaultBehaviour('createShipment', orderId),
+        (s) => s.status === 'COMPENSATED',
+      ),
   },
   workflowCancellation: {
     name: 'workflow-cancellation',
@@ -128,6 +228,36 @@ export const SAGA_PATHS = {
         // Let at least one more round fail, so the backoff is seen to repeat.
         await waitForStatus(run.handle, (s) => (s.lastCompensationError?.failedRounds ?? 0) >= 2);
         refund.fix();
+      };
+    },
+  },
+  compensationStuckContinuedAsNew: {
+    name: 'compensation-stuck-continued-as-new',
+    tuning: { continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS },
+    setup(script, orderId) {
+      const refund = brokenRefund(script, orderId);
+      return async (run) => {
+        // Asked for before any run continued, so it must follow the runs to the outcome.
+        run.observed.clientOutcome = awaitOutcome(run.client, orderId);
+        await observeContinuedRun(run, orderId, 'COMPENSATION_STUCK');
+        await waitForStatus(run.handle, (s) => s.cancelRequested);
+        refund.fix();
+        await run.handle.signal(resumeSignal);
+      };
+    },
+  },
+  completionStuckContinuedAsNew: {
+    name: 'completion-stuck-continued-as-new',
+    tuning: { continueAsNewAfterEvents: CONTINUE_AS_NEW_AFTER_EVENTS },
+    setup(script, orderId) {
+      const capture = brokenUntilFixed(script, 'completeOrder', orderId, providerUnavailable);
+      return async (run) => {
+        run.observed.clientOutcome = awaitOutcome(run.client, orderId);
+        await observeContinuedRun(run, orderId, 'COMPLETION_STUCK');
+        await signalCancel(run.client, orderId, cancelReason);
+        await waitForStatus(run.handle, (s) => s.cancelRejected);
+        capture.fix();
+        await run.handle.signal(resumeSignal);
       };
     },
   },

@@ -1,0 +1,12 @@
+/**
+ * Ids of the `patched()` changes to the saga. Runs recorded before a change replay their
+ * old branch; test/replay/histories/<id>/ holds the histories of the new one.
+ */
+export const PATCHES = {
+  /** A cancel asked for while a step attempt ran is the reason, even if that attempt then fails. */
+  cancelIsFirstCause: 'cancel-is-first-cause',
+  /** completeOrder is retried in rounds until it succeeds; runs before compensated on its failure. */
+  completionRetriedUntilDone: 'completion-retried-until-done',
+  /** A long-stuck saga continues as a new run; runs before let their history grow. */
+  stuckSagaContinuesAsNew: 'stuck-saga-continues-as-new',
+} as const;

@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import express from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../contract/events';
@@ -10,6 +12,7 @@ import { getConfig } from '../../src/config';
 import { deadLetter, DLQ_HEADERS } from '../../src/ingress/dead-letter';
 import { outboxCloudEvent } from '../../src/outbox/write/append';
 import { toKafkaMessage } from '../../src/outbox/relay/kafka-message';
+import { ASYNCAPI_FILE, contractFiles, REPOSITORY } from '../../scripts/contracts/contract-files';
 import { messageChecker, parseAsyncApi } from '../support/asyncapi-messages';
 
 const topics = getConfig({}).kafka.topics;
@@ -123,6 +126,11 @@ describe('the AsyncAPI document', () => {
         },
       });
     }
+  });
+
+  it('is committed as generated with the default topics (npm run contracts:write)', async () => {
+    const committed = await readFile(join(REPOSITORY, ASYNCAPI_FILE), 'utf8');
+    expect(committed).toBe(contractFiles().get(ASYNCAPI_FILE));
   });
 
   it('is served by the API beside /openapi.json, naming the configured topics', async () => {

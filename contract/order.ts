@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Money is always an integer number of minor units (cents), never a float. */
-const minorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const minorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 export const orderItemSchema = z.object({
   sku: z.string().min(1).max(64),

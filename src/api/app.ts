@@ -13,7 +13,7 @@ export function createApp(deps: OrdersDeps & { log: Logger; checks: Record<strin
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
   app.use(ordersRouter(deps));
   app.use(healthAndMetricsRouter(deps.metrics.registry));
-  app.use(operationsRouter({ checks: deps.checks }));
+  app.use(operationsRouter({ checks: deps.checks, topics: deps.config.kafka.topics }));
   app.use((req, res) =>
     sendProblem(res, { title: 'Not found', status: 404, detail: `${req.method} ${req.path}` }),
   );

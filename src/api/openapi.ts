@@ -93,6 +93,12 @@ export function openApiDocument() {
       '/openapi.json': {
         get: { summary: 'This document', responses: { '200': json({ type: 'object' }, 'OpenAPI') } },
       },
+      '/asyncapi.json': {
+        get: {
+          summary: 'The Kafka topics, commands and events (AsyncAPI 3)',
+          responses: { '200': json({ type: 'object' }, 'AsyncAPI') },
+        },
+      },
     },
     components: {
       schemas: {

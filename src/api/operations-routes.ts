@@ -1,6 +1,8 @@
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
+import type { Config } from '../config';
 import { runChecks, type Check } from '../readiness';
+import { asyncApiDocument } from './asyncapi';
 import { openApiDocument } from './openapi';
 
 /** Liveness and Prometheus metrics: what every process serves, whatever its roles. */
@@ -15,8 +17,11 @@ export function healthAndMetricsRouter(registry: Registry): Router {
   return router;
 }
 
-/** Readiness and the API description, served with the REST API. */
-export function operationsRouter(deps: { checks: Record<string, Check> }): Router {
+/** Readiness and the descriptions of the REST API and of the Kafka topics, served with the REST API. */
+export function operationsRouter(deps: {
+  checks: Record<string, Check>;
+  topics: Config['kafka']['topics'];
+}): Router {
   const router = Router();
   router.get('/readyz', async (_req, res) => {
     const checks = await runChecks(deps.checks);
@@ -25,6 +30,9 @@ export function operationsRouter(deps: { checks: Record<string, Check> }): Route
   });
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
+  });
+  router.get('/asyncapi.json', (_req, res) => {
+    res.json(asyncApiDocument(deps.topics));
   });
   return router;
 }

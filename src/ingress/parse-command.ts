@@ -1,22 +1,26 @@
 import { CloudEvent, Kafka as KafkaBinding, ValidationError, type KafkaMessage } from 'cloudevents';
 import type { IHeaders } from 'kafkajs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { cancelRequestSchema } from '../../contract/command-schemas';
 import { COMMAND_TYPES } from '../../contract/events';
 import { orderInputSchema, type OrderInput } from '../../contract/order';
+import { unsupportedSchemaVersion } from './schema-version';
 
 const { orderPlaced: ORDER_PLACED, cancelRequested: ORDER_CANCEL_REQUESTED } = COMMAND_TYPES;
-
-export const cancelRequestSchema = z.object({
-  orderId: orderInputSchema.shape.orderId,
-  reason: z.string().max(1_000).optional(),
-});
 
 export type InboundCommand =
   | { type: typeof ORDER_PLACED; eventId: string; order: OrderInput }
   | { type: typeof ORDER_CANCEL_REQUESTED; eventId: string; orderId: string; reason?: string };
 
-export type BadMessageError =
-  'UnparsableMessage' | 'InvalidCloudEvent' | 'SchemaViolation' | 'UnknownEventType';
+export const BAD_MESSAGE_ERRORS = [
+  'UnparsableMessage',
+  'InvalidCloudEvent',
+  'SchemaViolation',
+  'UnknownEventType',
+  'UnsupportedSchemaVersion',
+] as const;
+
+export type BadMessageError = (typeof BAD_MESSAGE_ERRORS)[number];
 
 export interface BadMessage {
   error: BadMessageError;
@@ -132,6 +136,8 @@ function validated<T>(schema: z.ZodType<T>, data: unknown): T {
 }
 
 function command(event: CloudEvent<unknown>): InboundCommand {
+  const unsupported = unsupportedSchemaVersion(event.type, event.dataschema);
+  if (unsupported) throw new Bad('UnsupportedSchemaVersion', unsupported);
   switch (event.type) {
     case ORDER_PLACED:
       return { type: ORDER_PLACED, eventId: event.id, order: validated(orderInputSchema, eventData(event)) };

@@ -35,6 +35,7 @@ describe('the outbox', () => {
       type: 'inventory.stock.reserved',
       subject: order.orderId,
       datacontenttype: 'application/json',
+      dataschema: 'urn:saga-orchestrator:schema:inventory.stock.reserved:v1',
       orderid: order.orderId,
       causationid: `cause-${order.orderId}`,
       data: { orderId: order.orderId, items: [{ sku: testSku, quantity: 1 }] },

@@ -2,6 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import type { Router } from 'express';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../src/api/openapi';
+import { getConfig } from '../../src/config';
 import { healthAndMetricsRouter, operationsRouter } from '../../src/api/operations-routes';
 import { ordersRouter, type OrdersDeps } from '../../src/api/orders-routes';
 import { createMetrics } from '../../src/metrics';
@@ -25,7 +26,7 @@ describe('the OpenAPI document', () => {
     const served = [
       ...routesOf(ordersRouter({} as OrdersDeps)),
       ...routesOf(healthAndMetricsRouter(createMetrics().registry)),
-      ...routesOf(operationsRouter({ checks: {} })),
+      ...routesOf(operationsRouter({ checks: {}, topics: getConfig({}).kafka.topics })),
     ].sort();
     const documented = Object.entries(openApiDocument().paths)
       .flatMap(([path, operations]) =>

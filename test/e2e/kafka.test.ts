@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandMessage } from '../../dev/kafka/commands';
 import { awaitOutcome } from '../../src/temporal/saga-client';
 import { createReliableProducer } from '../../src/kafka/client';
+import { startKafkaStack } from '../support/kafka-stack';
 import { roles, e2eConfig, startStack, type Stack } from '../support/stack';
 import {
   createTestCatalog,
@@ -18,6 +19,7 @@ import { waitFor } from '../support/wait-for';
 let stack: Stack;
 let catalog: Awaited<ReturnType<typeof createTestCatalog>>;
 let events: Awaited<ReturnType<typeof readTopics>>;
+let stop: (() => Promise<void>) | undefined;
 const producer = createReliableProducer(
   new Kafka({ clientId: 'e2e-kafka', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING }),
 );
@@ -28,19 +30,12 @@ const outcomeOf = (orderId: string) => awaitOutcome(stack.client, orderId);
 const countOf = (orderId: string) => (all: ReadMessage[]) => all.filter((m) => m.key === orderId).length;
 
 beforeAll(async () => {
-  stack = await startStack(await e2eConfig());
-  catalog = await createTestCatalog(stack.context.db);
-  await stack.start(roles.relay);
-  await stack.start(roles.worker);
-  await stack.start(roles.ingress);
+  ({ stack, catalog, events, stop } = await startKafkaStack());
   await producer.connect();
-  const { orders, inventory, payments, shipping } = stack.config.kafka.topics;
-  events = await readTopics([orders, inventory, payments, shipping]);
 });
 afterAll(async () => {
-  await events?.stop();
   await producer.disconnect();
-  await stack?.stop();
+  await stop?.();
 });
 
 describe('an order placed on Kafka', () => {

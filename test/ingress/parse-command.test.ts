@@ -102,6 +102,36 @@ describe('parsing an inbound command', () => {
     expect(bad.message).toContain('orderId');
   });
 
+  it('reads a command whose dataschema names a version the door accepts, in either content mode', () => {
+    const dataschema = 'urn:saga-orchestrator:schema:orders.order.placed:v1';
+    const binary = binaryMessage({ data: order, orderId: 'o-1' });
+    binary.headers!.ce_dataschema = dataschema;
+    expect(parse(binary).ok).toBe(true);
+    const structured = structuredMessage({ data: order, orderId: 'o-1' });
+    const body = { ...(JSON.parse(structured.value as string) as object), dataschema };
+    expect(parse({ ...structured, value: JSON.stringify(body) }).ok).toBe(true);
+  });
+
+  it('calls a dataschema naming a version the door does not accept an UnsupportedSchemaVersion', () => {
+    const message = binaryMessage({ data: order, orderId: 'o-1' });
+    message.headers!.ce_dataschema = 'urn:saga-orchestrator:schema:orders.order.placed:v2';
+    const bad = errorOf(message);
+    expect(bad.error).toBe('UnsupportedSchemaVersion');
+    expect(bad.message).toContain('orders.order.placed:v2');
+    expect(bad.message).toContain('accepted: urn:saga-orchestrator:schema:orders.order.placed:v1');
+  });
+
+  it("calls a dataschema of another type or of someone else's schema an UnsupportedSchemaVersion", () => {
+    for (const dataschema of [
+      'urn:saga-orchestrator:schema:orders.order.cancel-requested:v1',
+      'https://schemas.example.com/order.json',
+    ]) {
+      const message = binaryMessage({ data: order, orderId: 'o-1' });
+      message.headers!.ce_dataschema = dataschema;
+      expect(errorOf(message).error).toBe('UnsupportedSchemaVersion');
+    }
+  });
+
   it('calls any other event type an UnknownEventType', () => {
     const bad = errorOf(binaryMessage({ type: 'orders.order.shipped', data: order, orderId: 'o-1' }));
     expect(bad).toEqual({ error: 'UnknownEventType', message: 'unknown event type orders.order.shipped' });

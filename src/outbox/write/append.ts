@@ -1,4 +1,6 @@
 import { CloudEvent } from 'cloudevents';
+import { dataSchemaUri } from '../../../contract/dataschema';
+import { EMITTED_VERSION } from '../../../contract/event-schemas';
 import type { EventType } from '../../../contract/events';
 import type { Prisma } from '../../../generated/prisma/client';
 import { deterministicUuid } from '../../deterministic-id';
@@ -27,6 +29,7 @@ export function outboxCloudEvent(event: OutboxEventInput): Prisma.InputJsonObjec
     type: event.type,
     subject: event.orderId,
     datacontenttype: 'application/json',
+    dataschema: dataSchemaUri(event.type, EMITTED_VERSION),
     orderid: event.orderId,
     ...(event.causationId ? { causationid: event.causationId } : {}),
     data: event.data,

@@ -1,14 +1,19 @@
+import type { EventData } from '../../../contract/event-schemas';
 import type { EventType } from '../../../contract/events';
 import type { Prisma } from '../../../generated/prisma/client';
 import type { Config } from '../../config';
 import type { Database } from '../../db/prisma';
 import type { OutboxSignal } from '../wake-up/outbox-signal';
 import { appendOutboxEvents, type OutboxEventInput } from './append';
+import { checkedEventData } from './event-data';
 
 export type Tx = Prisma.TransactionClient;
 
-/** Announces one business change; the order and causation come from the transaction's saga. */
-export type Emit = (type: EventType, data: Prisma.InputJsonObject) => void;
+/**
+ * Announces one business change with the data its type's schema describes; the order and
+ * causation come from the transaction's saga.
+ */
+export type Emit = <T extends EventType>(type: T, data: EventData<T>) => void;
 
 export interface OutboxWriter {
   db: Database;
@@ -49,7 +54,7 @@ export async function inOutboxTransaction<T>(
   const result = await writer.db.$transaction(async (tx) => {
     const events: OutboxEventInput[] = [];
     const value = await work(tx, (type, data) =>
-      events.push({ type, topic: topicFor(writer.topics, type), ...ref, data }),
+      events.push({ type, topic: topicFor(writer.topics, type), ...ref, data: checkedEventData(type, data) }),
     );
     appended = await appendOutboxEvents(tx, events);
     return value;

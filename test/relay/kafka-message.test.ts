@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { outboxCloudEvent } from '../../src/outbox/write/append';
+import { toKafkaMessage } from '../../src/outbox/relay/kafka-message';
+
+const orderId = 'o-1';
+const data = { orderId, customerId: 'c-1', reason: 'changed my mind' };
+
+function row(payload: Record<string, unknown>) {
+  return { id: String(payload.id), sequence: 1n, aggregate_id: orderId, topic: 'orders.events', payload };
+}
+
+describe('an outbox row as a Kafka message', () => {
+  it('carries the dataschema its event was written with, keyed by the order', () => {
+    const payload = outboxCloudEvent({
+      type: 'orders.order.cancelled',
+      topic: 'orders.events',
+      orderId,
+      data,
+    });
+    const message = toKafkaMessage(row(payload));
+
+    expect(message.key).toBe(orderId);
+    expect(message.headers).toMatchObject({
+      ce_type: 'orders.order.cancelled',
+      ce_dataschema: 'urn:saga-orchestrator:schema:orders.order.cancelled:v1',
+    });
+    expect(JSON.parse(String(message.value))).toEqual(data);
+  });
+
+  it('written before events carried a dataschema is published with the dataschema of v1', () => {
+    const { dataschema, ...unversioned } = outboxCloudEvent({
+      type: 'orders.order.cancelled',
+      topic: 'orders.events',
+      orderId,
+      data,
+    });
+    expect(dataschema).toBeDefined();
+
+    const message = toKafkaMessage(row(unversioned));
+
+    expect(message.headers?.ce_dataschema).toBe('urn:saga-orchestrator:schema:orders.order.cancelled:v1');
+  });
+});

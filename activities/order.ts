@@ -1,6 +1,8 @@
-import type { OrderSagaActivities } from '../contract/activities';
+import { ApplicationFailure } from '@temporalio/common';
+import type { OrderSagaActivities, UndoOutcome } from '../contract/activities';
+import { SAGA_STATE_ERRORS } from '../contract/errors';
 import { EVENT_TYPES } from '../contract/events';
-import { inOutboxTransaction, type Tx } from '../src/outbox/write/transaction';
+import { inOutboxTransaction, type Emit, type Tx } from '../src/outbox/write/transaction';
 import type { ActivityDeps } from './deps';
 import { lockOpenOrder, recordOrder } from './order-record';
 import { capturePayment } from './payment-ledger';
@@ -21,6 +23,10 @@ async function consumeReservations(tx: Tx, orderId: string): Promise<void> {
       data: { onHand: { decrement: quantity }, reserved: { decrement: quantity } },
     });
   }
+}
+
+function isInvalidOrderData(error: unknown): boolean {
+  return error instanceof ApplicationFailure && error.type === SAGA_STATE_ERRORS.INVALID_ORDER_DATA;
 }
 
 type OrderActivities = Pick<OrderSagaActivities, 'completeOrder' | 'cancelOrder'>;
@@ -49,22 +55,34 @@ export function createOrderActivities(deps: ActivityDeps): OrderActivities {
      * 'undone' when this call cancelled the order (a PENDING order, or one step 1 never
      * recorded, which is recorded now as CANCELLED so the outcome is queryable);
      * 'nothing-to-undo' when it was already cancelled, or confirmed, which is final.
+     * An order the database cannot store (step 1 failed on it with InvalidOrderData) is
+     * only announced as cancelled: failing here would leave the saga stuck for good.
      */
     async cancelOrder({ reason, order, ...ref }) {
       const { orderId } = ref;
-      return inOutboxTransaction(deps, ref, async (tx, emit) => {
-        let cancelled = await recordOrder(tx, orderId, order, 'CANCELLED', reason);
-        if (!cancelled) {
-          const { count } = await tx.order.updateMany({
-            where: { id: orderId, status: 'PENDING' },
-            data: { status: 'CANCELLED', cancelReason: reason },
-          });
-          cancelled = count === 1;
-        }
-        if (!cancelled) return 'nothing-to-undo';
+      const announce = (emit: Emit) =>
         emit(EVENT_TYPES.orderCancelled, { orderId, customerId: order.customerId, reason });
-        return 'undone';
-      });
+      try {
+        return await inOutboxTransaction(deps, ref, async (tx, emit) => {
+          let cancelled = await recordOrder(tx, orderId, order, 'CANCELLED', reason);
+          if (!cancelled) {
+            const { count } = await tx.order.updateMany({
+              where: { id: orderId, status: 'PENDING' },
+              data: { status: 'CANCELLED', cancelReason: reason },
+            });
+            cancelled = count === 1;
+          }
+          if (!cancelled) return 'nothing-to-undo';
+          announce(emit);
+          return 'undone';
+        });
+      } catch (error) {
+        if (!isInvalidOrderData(error)) throw error;
+        return inOutboxTransaction(deps, ref, async (_tx, emit): Promise<UndoOutcome> => {
+          announce(emit);
+          return 'undone';
+        });
+      }
     },
   };
 }

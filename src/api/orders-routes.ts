@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import type { Database } from '../db/prisma';
 import type { Metrics } from '../metrics';
-import { orderInputSchema, workflowIdFor } from '../../contract/order';
+import { orderInputSchema, storableText, workflowIdFor } from '../../contract/order';
 import { getSaga, requestCancel, startSaga } from '../temporal/saga-client';
 import { temporalUiUrl } from '../temporal/ui-url';
 import { sendProblem, validationProblem } from './problems';
@@ -18,7 +18,7 @@ export interface OrdersDeps {
   metrics: Metrics;
 }
 
-export const cancelBodySchema = z.object({ reason: z.string().min(1).max(500).optional() }).strict();
+export const cancelBodySchema = z.object({ reason: storableText.min(1).max(500).optional() }).strict();
 const orderIdSchema = orderInputSchema.shape.orderId;
 
 /** The request's own id when the client sent one (so a retried request keeps it), else a new one. */

@@ -2,13 +2,13 @@ import { CloudEvent, Kafka as KafkaBinding, ValidationError, type KafkaMessage }
 import type { IHeaders } from 'kafkajs';
 import { z } from 'zod';
 import { COMMAND_TYPES } from '../../contract/events';
-import { orderInputSchema, type OrderInput } from '../../contract/order';
+import { orderInputSchema, storableText, type OrderInput } from '../../contract/order';
 
 const { orderPlaced: ORDER_PLACED, cancelRequested: ORDER_CANCEL_REQUESTED } = COMMAND_TYPES;
 
 export const cancelRequestSchema = z.object({
   orderId: orderInputSchema.shape.orderId,
-  reason: z.string().max(1_000).optional(),
+  reason: storableText.max(1_000).optional(),
 });
 
 export type InboundCommand =

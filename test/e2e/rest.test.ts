@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitOutcome, startSaga } from '../../src/temporal/saga-client';
+import { MAX_AMOUNT } from '../../contract/order';
+import { awaitOutcome, getSaga, startSaga } from '../../src/temporal/saga-client';
 import { roles, isolatedConfig, startStack, type Stack } from '../support/stack';
 import {
   createTestCatalog,
@@ -168,6 +169,17 @@ describe('the REST API', () => {
     expect((await fetch(`${api}/orders/no-such-order`)).status).toBe(404);
     expect((await post('/orders/no-such-order/cancel', {})).status).toBe(404);
     expect((await fetch(`${api}/orders/${encodeURIComponent('bad id!')}`)).status).toBe(400);
+  });
+
+  it('refuses an order whose total the database cannot store with a 400 naming items and the maximum', async () => {
+    const order = catalog.order({ items: [{ sku: catalog.sku, quantity: 10_000, unitPrice: 900_000_000 }] });
+    const response = await post('/orders', order);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await response.json()) as { errors: { path: string; message: string }[] };
+    expect(problem.errors.map((error) => error.path)).toEqual(['items']);
+    expect(problem.errors[0]?.message).toContain(String(MAX_AMOUNT));
+    expect(await getSaga(stack.client, order.orderId)).toBeUndefined();
   });
 
   it('reports readiness of Temporal, Kafka and PostgreSQL, and serves metrics', async () => {

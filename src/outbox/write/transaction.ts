@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/prisma';
 import type { OutboxSignal } from '../wake-up/outbox-signal';
 import { appendOutboxEvents, type OutboxEventInput } from './append';
+import { invalidDataFailure } from './invalid-data';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -38,7 +39,8 @@ function topicFor(topics: OutboxWriter['topics'], type: EventType): string {
 /**
  * Runs `work` in one PostgreSQL transaction. The events it emits are appended to the
  * outbox in that same transaction, so they commit or roll back with the change they
- * announce, and the relays are woken once it has committed.
+ * announce, and the relays are woken once it has committed. Data the database refuses
+ * fails as non-retryable `InvalidOrderData`.
  */
 export async function inOutboxTransaction<T>(
   writer: OutboxWriter,
@@ -46,14 +48,18 @@ export async function inOutboxTransaction<T>(
   work: (tx: Tx, emit: Emit) => Promise<T>,
 ): Promise<T> {
   let appended = 0;
-  const result = await writer.db.$transaction(async (tx) => {
-    const events: OutboxEventInput[] = [];
-    const value = await work(tx, (type, data) =>
-      events.push({ type, topic: topicFor(writer.topics, type), ...ref, data }),
-    );
-    appended = await appendOutboxEvents(tx, events);
-    return value;
-  }, TX_OPTIONS);
-  if (appended > 0) writer.wakeUp?.committed();
-  return result;
+  try {
+    const result = await writer.db.$transaction(async (tx) => {
+      const events: OutboxEventInput[] = [];
+      const value = await work(tx, (type, data) =>
+        events.push({ type, topic: topicFor(writer.topics, type), ...ref, data }),
+      );
+      appended = await appendOutboxEvents(tx, events);
+      return value;
+    }, TX_OPTIONS);
+    if (appended > 0) writer.wakeUp?.committed();
+    return result;
+  } catch (error) {
+    throw invalidDataFailure(error, ref.orderId) ?? error;
+  }
 }

@@ -4,7 +4,7 @@ import { SAGA_STATE_ERRORS } from '../contract/errors';
 import { EVENT_TYPES } from '../contract/events';
 import { inOutboxTransaction, type Emit, type Tx } from '../src/outbox/write/transaction';
 import type { ActivityDeps } from './deps';
-import { lockOpenOrder, recordOrder } from './order-record';
+import { fenceForCompensation, lockOpenOrder, lockOrderForStep, recordOrder } from './order-record';
 import { capturePayment } from './payment-ledger';
 
 /**
@@ -36,6 +36,7 @@ export function createOrderActivities(deps: ActivityDeps): OrderActivities {
     async completeOrder(ref) {
       const { orderId } = ref;
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
+        await lockOrderForStep(tx, orderId);
         await lockOpenOrder(tx, orderId);
         const capturedAmount = await capturePayment(tx, emit, orderId);
         const [confirmed] = await tx.order.updateManyAndReturn({
@@ -56,7 +57,8 @@ export function createOrderActivities(deps: ActivityDeps): OrderActivities {
      * recorded, which is recorded now as CANCELLED so the outcome is queryable);
      * 'nothing-to-undo' when it was already cancelled, or confirmed, which is final.
      * An order the database cannot store (step 1 failed on it with InvalidOrderData) is
-     * only announced as cancelled: failing here would leave the saga stuck for good.
+     * only fenced and announced as cancelled: failing here would leave the saga stuck
+     * for good.
      */
     async cancelOrder({ reason, order, ...ref }) {
       const { orderId } = ref;
@@ -64,10 +66,11 @@ export function createOrderActivities(deps: ActivityDeps): OrderActivities {
         emit(EVENT_TYPES.orderCancelled, { orderId, customerId: order.customerId, reason });
       try {
         return await inOutboxTransaction(deps, ref, async (tx, emit) => {
+          await fenceForCompensation(tx, ref, reason);
           let cancelled = await recordOrder(tx, orderId, order, 'CANCELLED', reason);
           if (!cancelled) {
             const { count } = await tx.order.updateMany({
-              where: { id: orderId, status: 'PENDING' },
+              where: { id: orderId, status: { in: ['PENDING', 'CANCELLING'] } },
               data: { status: 'CANCELLED', cancelReason: reason },
             });
             cancelled = count === 1;
@@ -78,7 +81,8 @@ export function createOrderActivities(deps: ActivityDeps): OrderActivities {
         });
       } catch (error) {
         if (!isInvalidOrderData(error)) throw error;
-        return inOutboxTransaction(deps, ref, async (_tx, emit): Promise<UndoOutcome> => {
+        return inOutboxTransaction(deps, ref, async (tx, emit): Promise<UndoOutcome> => {
+          await fenceForCompensation(tx, ref, reason);
           announce(emit);
           return 'undone';
         });

@@ -78,8 +78,8 @@ describe('completeOrder', () => {
   });
 
   it('fails without retries and changes nothing when the payment is not authorized', async () => {
-    const order = await orderThroughStep3();
-    await activities.voidOrRefundPayment({ orderId: order.orderId, reason: 'test' });
+    const order = makeOrder();
+    await activities.reserveInventory(stepInput(order));
 
     await expectRejection(activities.completeOrder({ orderId: order.orderId }), 'PaymentNotAuthorized');
 

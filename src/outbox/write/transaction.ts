@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/prisma';
 import type { OutboxSignal } from '../wake-up/outbox-signal';
 import { appendOutboxEvents, type OutboxEventInput } from './append';
+import { applyServerLimits, currentActivityTimeoutMs, transactionLimits } from './deadline';
 import { invalidDataFailure } from './invalid-data';
 
 export type Tx = Prisma.TransactionClient;
@@ -24,12 +25,6 @@ export interface OutboxRef {
   causationId?: string | undefined;
 }
 
-/**
- * Interactive transactions wait for a pooled connection; under a burst of sagas the
- * client's 2 s default would turn a short queue into retried activities.
- */
-export const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
-
 /** Each event goes to its domain's topic: `payments.payment.captured` to the payments topic. */
 function topicFor(topics: OutboxWriter['topics'], type: EventType): string {
   const domain = type.slice(0, type.indexOf('.')) as keyof OutboxWriter['topics'];
@@ -41,22 +36,30 @@ function topicFor(topics: OutboxWriter['topics'], type: EventType): string {
  * outbox in that same transaction, so they commit or roll back with the change they
  * announce, and the relays are woken once it has committed. Data the database refuses
  * fails as non-retryable `InvalidOrderData`.
+ *
+ * The transaction is over before the activity attempt running it times out (see
+ * transactionLimits): no attempt commits after the saga has given up on it.
  */
 export async function inOutboxTransaction<T>(
   writer: OutboxWriter,
   ref: OutboxRef,
   work: (tx: Tx, emit: Emit) => Promise<T>,
 ): Promise<T> {
+  const limits = transactionLimits(currentActivityTimeoutMs());
   let appended = 0;
   try {
-    const result = await writer.db.$transaction(async (tx) => {
-      const events: OutboxEventInput[] = [];
-      const value = await work(tx, (type, data) =>
-        events.push({ type, topic: topicFor(writer.topics, type), ...ref, data }),
-      );
-      appended = await appendOutboxEvents(tx, events);
-      return value;
-    }, TX_OPTIONS);
+    const result = await writer.db.$transaction(
+      async (tx) => {
+        await applyServerLimits(tx, limits);
+        const events: OutboxEventInput[] = [];
+        const value = await work(tx, (type, data) =>
+          events.push({ type, topic: topicFor(writer.topics, type), ...ref, data }),
+        );
+        appended = await appendOutboxEvents(tx, events);
+        return value;
+      },
+      { maxWait: limits.maxWait, timeout: limits.timeout },
+    );
     if (appended > 0) writer.wakeUp?.committed();
     return result;
   } catch (error) {

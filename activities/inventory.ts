@@ -4,7 +4,7 @@ import { EVENT_TYPES } from '../contract/events';
 import { deterministicUuid } from '../src/deterministic-id';
 import { inOutboxTransaction } from '../src/outbox/write/transaction';
 import type { ActivityDeps } from './deps';
-import { bySku, lockOpenOrder, recordOrder } from './order-record';
+import { bySku, fenceForCompensation, lockOpenOrder, lockOrderForStep, recordOrder } from './order-record';
 import { businessRejection } from './rejection';
 
 type InventoryActivities = Pick<OrderSagaActivities, 'reserveInventory' | 'releaseInventory'>;
@@ -15,6 +15,7 @@ export function createInventoryActivities(deps: ActivityDeps): InventoryActiviti
       const { orderId } = ref;
       const items = bySku(order.items);
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
+        await lockOrderForStep(tx, orderId);
         await recordOrder(tx, orderId, order, 'PENDING');
         await lockOpenOrder(tx, orderId);
 
@@ -66,6 +67,7 @@ export function createInventoryActivities(deps: ActivityDeps): InventoryActiviti
     async releaseInventory({ reason, ...ref }) {
       const { orderId } = ref;
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
+        await fenceForCompensation(tx, ref, reason);
         const released = await tx.inventoryReservation.updateManyAndReturn({
           where: { orderId, status: 'RESERVED' },
           data: { status: 'RELEASED' },

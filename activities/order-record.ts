@@ -1,8 +1,36 @@
+import type { SagaRef } from '../contract/activities';
 import { SAGA_STATE_ERRORS } from '../contract/errors';
 import { orderTotal, type OrderInput } from '../contract/order';
 import type { OrderStatus } from '../generated/prisma/client';
+import { fenceOrder, findFence, lockOrder } from '../src/cancel/fence';
 import type { Tx } from '../src/outbox/write/transaction';
 import { businessRejection } from './rejection';
+
+/**
+ * First statement of every forward step: takes the order's lock and refuses to go on once
+ * the order is fenced. A compensation fences first under the same lock, so an attempt that
+ * outlived its timeout either committed before the compensation looked, and is undone,
+ * or writes nothing at all.
+ */
+export async function lockOrderForStep(tx: Tx, orderId: string): Promise<void> {
+  await lockOrder(tx, orderId);
+  const fence = await findFence(tx, orderId);
+  if (fence) {
+    throw businessRejection(
+      `Order ${orderId} is cancelled: ${fence.reason}`,
+      SAGA_STATE_ERRORS.ORDER_CANCELLED,
+      {
+        orderId,
+        source: fence.source,
+      },
+    );
+  }
+}
+
+/** First statement of every compensation: the order is fenced before anything is undone. */
+export function fenceForCompensation(tx: Tx, ref: SagaRef, reason: string): Promise<void> {
+  return fenceOrder(tx, ref.orderId, { reason, source: 'SAGA', causationId: ref.causationId });
+}
 
 /**
  * Inserts the order and its items unless they already exist (a retry, or another step
@@ -43,9 +71,8 @@ export async function recordOrder(
 }
 
 /**
- * Locks the order row for the rest of the transaction and refuses to act on a
- * cancelled order: an attempt that outlived its timeout must not reserve, charge or
- * ship after the saga has already compensated.
+ * Locks the order row for the rest of the transaction and refuses to act on an order
+ * that is missing, or cancelled (also one cancelled before orders were fenced).
  */
 export async function lockOpenOrder(tx: Tx, orderId: string): Promise<void> {
   const rows = await tx.$queryRaw<{ status: string }[]>`
@@ -54,7 +81,7 @@ export async function lockOpenOrder(tx: Tx, orderId: string): Promise<void> {
   if (status === undefined) {
     throw businessRejection(`Order ${orderId} does not exist`, SAGA_STATE_ERRORS.ORDER_NOT_FOUND);
   }
-  if (status === 'CANCELLED') {
+  if (status === 'CANCELLING' || status === 'CANCELLED') {
     throw businessRejection(`Order ${orderId} is cancelled`, SAGA_STATE_ERRORS.ORDER_CANCELLED);
   }
 }

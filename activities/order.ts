@@ -1,8 +1,10 @@
-import type { OrderSagaActivities } from '../contract/activities';
+import { ApplicationFailure } from '@temporalio/common';
+import type { OrderSagaActivities, UndoOutcome } from '../contract/activities';
+import { SAGA_STATE_ERRORS } from '../contract/errors';
 import { EVENT_TYPES } from '../contract/events';
-import { inOutboxTransaction, type Tx } from '../src/outbox/write/transaction';
+import { inOutboxTransaction, type Emit, type Tx } from '../src/outbox/write/transaction';
 import type { ActivityDeps } from './deps';
-import { lockOpenOrder, recordOrder } from './order-record';
+import { fenceForCompensation, lockOpenOrder, lockOrderForStep, recordOrder } from './order-record';
 import { capturePayment } from './payment-ledger';
 
 /**
@@ -23,6 +25,10 @@ async function consumeReservations(tx: Tx, orderId: string): Promise<void> {
   }
 }
 
+function isInvalidOrderData(error: unknown): boolean {
+  return error instanceof ApplicationFailure && error.type === SAGA_STATE_ERRORS.INVALID_ORDER_DATA;
+}
+
 type OrderActivities = Pick<OrderSagaActivities, 'completeOrder' | 'cancelOrder'>;
 
 export function createOrderActivities(deps: ActivityDeps): OrderActivities {
@@ -30,6 +36,7 @@ export function createOrderActivities(deps: ActivityDeps): OrderActivities {
     async completeOrder(ref) {
       const { orderId } = ref;
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
+        await lockOrderForStep(tx, orderId);
         await lockOpenOrder(tx, orderId);
         const capturedAmount = await capturePayment(tx, emit, orderId);
         const [confirmed] = await tx.order.updateManyAndReturn({
@@ -49,22 +56,37 @@ export function createOrderActivities(deps: ActivityDeps): OrderActivities {
      * 'undone' when this call cancelled the order (a PENDING order, or one step 1 never
      * recorded, which is recorded now as CANCELLED so the outcome is queryable);
      * 'nothing-to-undo' when it was already cancelled, or confirmed, which is final.
+     * An order the database cannot store (step 1 failed on it with InvalidOrderData) is
+     * only fenced and announced as cancelled: failing here would leave the saga stuck
+     * for good.
      */
     async cancelOrder({ reason, order, ...ref }) {
       const { orderId } = ref;
-      return inOutboxTransaction(deps, ref, async (tx, emit) => {
-        let cancelled = await recordOrder(tx, orderId, order, 'CANCELLED', reason);
-        if (!cancelled) {
-          const { count } = await tx.order.updateMany({
-            where: { id: orderId, status: 'PENDING' },
-            data: { status: 'CANCELLED', cancelReason: reason },
-          });
-          cancelled = count === 1;
-        }
-        if (!cancelled) return 'nothing-to-undo';
+      const announce = (emit: Emit) =>
         emit(EVENT_TYPES.orderCancelled, { orderId, customerId: order.customerId, reason });
-        return 'undone';
-      });
+      try {
+        return await inOutboxTransaction(deps, ref, async (tx, emit) => {
+          await fenceForCompensation(tx, ref, reason);
+          let cancelled = await recordOrder(tx, orderId, order, 'CANCELLED', reason);
+          if (!cancelled) {
+            const { count } = await tx.order.updateMany({
+              where: { id: orderId, status: { in: ['PENDING', 'CANCELLING'] } },
+              data: { status: 'CANCELLED', cancelReason: reason },
+            });
+            cancelled = count === 1;
+          }
+          if (!cancelled) return 'nothing-to-undo';
+          announce(emit);
+          return 'undone';
+        });
+      } catch (error) {
+        if (!isInvalidOrderData(error)) throw error;
+        return inOutboxTransaction(deps, ref, async (tx, emit): Promise<UndoOutcome> => {
+          await fenceForCompensation(tx, ref, reason);
+          announce(emit);
+          return 'undone';
+        });
+      }
     },
   };
 }

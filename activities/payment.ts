@@ -5,7 +5,7 @@ import { orderTotal } from '../contract/order';
 import { deterministicUuid } from '../src/deterministic-id';
 import { inOutboxTransaction } from '../src/outbox/write/transaction';
 import type { ActivityDeps } from './deps';
-import { lockOpenOrder } from './order-record';
+import { fenceForCompensation, lockOpenOrder, lockOrderForStep } from './order-record';
 import { recordMovement, undoPayment } from './payment-ledger';
 import { businessRejection } from './rejection';
 
@@ -17,8 +17,9 @@ export function createPaymentActivities(deps: ActivityDeps): PaymentActivities {
       const { orderId } = ref;
       const amount = orderTotal(order);
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
-        // The order row lock serialises every attempt for this order, so reading the
-        // earlier decision and then writing cannot race with a twin attempt.
+        // The order lock serialises every attempt for this order, so reading the earlier
+        // decision and then writing cannot race with a twin attempt.
+        await lockOrderForStep(tx, orderId);
         await lockOpenOrder(tx, orderId);
         const existing = await tx.paymentAuthorization.findUnique({ where: { orderId } });
         if (existing) return { authorizationId: existing.id, amount: existing.amount };
@@ -66,9 +67,10 @@ export function createPaymentActivities(deps: ActivityDeps): PaymentActivities {
     },
 
     async voidOrRefundPayment({ reason, ...ref }) {
-      return inOutboxTransaction(deps, ref, async (tx, emit) =>
-        (await undoPayment(tx, emit, ref.orderId, reason)) ? 'undone' : 'nothing-to-undo',
-      );
+      return inOutboxTransaction(deps, ref, async (tx, emit) => {
+        await fenceForCompensation(tx, ref, reason);
+        return (await undoPayment(tx, emit, ref.orderId, reason)) ? 'undone' : 'nothing-to-undo';
+      });
     },
   };
 }

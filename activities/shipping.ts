@@ -5,7 +5,7 @@ import { deterministicUuid } from '../src/deterministic-id';
 import { inOutboxTransaction } from '../src/outbox/write/transaction';
 import { addressRejection } from './address-check';
 import type { ActivityDeps } from './deps';
-import { lockOpenOrder } from './order-record';
+import { fenceForCompensation, lockOpenOrder, lockOrderForStep } from './order-record';
 import { businessRejection } from './rejection';
 
 type ShippingActivities = Pick<OrderSagaActivities, 'createShipment' | 'cancelShipment'>;
@@ -26,6 +26,7 @@ export function createShippingActivities(deps: ActivityDeps): ShippingActivities
       const shipmentId = deterministicUuid('shipment', orderId);
       const trackingRef = `SO${shipmentId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
+        await lockOrderForStep(tx, orderId);
         await lockOpenOrder(tx, orderId);
         const { count } = await tx.shipment.createMany({
           data: [{ id: shipmentId, orderId, address, trackingRef }],
@@ -39,6 +40,7 @@ export function createShippingActivities(deps: ActivityDeps): ShippingActivities
     async cancelShipment({ reason, ...ref }) {
       const { orderId } = ref;
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
+        await fenceForCompensation(tx, ref, reason);
         const [cancelled] = await tx.shipment.updateManyAndReturn({
           where: { orderId, status: 'CREATED' },
           data: { status: 'CANCELLED' },

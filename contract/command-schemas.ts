@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { SchemaVersion } from './dataschema';
 import { COMMAND_TYPES } from './events';
-import { orderInputSchema } from './order';
+import { orderInputSchema, storableText } from './order';
 
 export const cancelRequestSchema = z.object({
   orderId: orderInputSchema.shape.orderId,
-  reason: z.string().max(1_000).optional(),
+  reason: storableText.max(1_000).optional(),
 });
 
 /**

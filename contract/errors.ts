@@ -14,11 +14,15 @@ export const BUSINESS_REJECTIONS = {
   ADDRESS_UNDELIVERABLE: 'AddressUndeliverable',
 } as const;
 
-/** A step ran against an order in the wrong state, which retrying cannot fix. */
+/**
+ * A step ran against an order in the wrong state, or with data the database refuses
+ * (an amount out of range, a violated constraint): retrying cannot fix either.
+ */
 export const SAGA_STATE_ERRORS = {
   ORDER_CANCELLED: 'OrderCancelled',
   ORDER_NOT_FOUND: 'OrderNotFound',
   PAYMENT_NOT_AUTHORIZED: 'PaymentNotAuthorized',
+  INVALID_ORDER_DATA: 'InvalidOrderData',
 } as const;
 
 /** Listed in the forward steps' retry policy (activities also mark every type above non-retryable). */

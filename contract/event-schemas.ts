@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SchemaVersion } from './dataschema';
 import { EVENT_TYPES, type EventType } from './events';
-import { minorUnits, orderInputSchema, orderItemSchema, shippingAddressSchema } from './order';
+import { orderInputSchema, orderItemSchema, shippingAddressSchema } from './order';
 
 /**
  * The data of every event the service emits, one schema per type and version. Consumers
@@ -10,6 +10,11 @@ import { minorUnits, orderInputSchema, orderItemSchema, shippingAddressSchema } 
  */
 const { orderId, customerId, currency } = orderInputSchema.shape;
 const reason = z.string().describe('why the saga undid this step: the rejection or the cancel reason');
+/**
+ * Amounts in minor units as v1 promises them: any integer JSON carries exactly. What the
+ * service emits is never above the largest amount it stores (MAX_AMOUNT in order.ts).
+ */
+const minorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const items = z.array(orderItemSchema.pick({ sku: true, quantity: true })).min(1);
 
 const payment = z.object({

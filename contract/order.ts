@@ -1,33 +1,53 @@
 import { z } from 'zod';
 
+/**
+ * The largest amount the database stores (a PostgreSQL `integer`, in minor units). Unit
+ * prices and order totals above it are refused at the doors: an order that cannot be
+ * recorded must not start a saga.
+ */
+export const MAX_AMOUNT = 2_147_483_647;
+
 /** Money is always an integer number of minor units (cents), never a float. */
-export const minorUnits = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+export const minorUnits = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(MAX_AMOUNT, `at most ${MAX_AMOUNT} minor units, the largest amount stored`);
+
+/** Text the database can store: PostgreSQL refuses the NUL character in text and JSON. */
+export const storableText = z.string().refine((text) => !text.includes('\u0000'), 'must not contain NUL');
 
 export const orderItemSchema = z.object({
-  sku: z.string().min(1).max(64),
+  sku: storableText.min(1).max(64),
   quantity: z.number().int().positive().max(10_000),
   unitPrice: minorUnits,
 });
 
 export const shippingAddressSchema = z.object({
-  name: z.string().min(1).max(200),
-  line1: z.string().min(1).max(200),
-  line2: z.string().max(200).optional(),
-  city: z.string().min(1).max(100),
-  postalCode: z.string().min(1).max(20),
+  name: storableText.min(1).max(200),
+  line1: storableText.min(1).max(200),
+  line2: storableText.max(200).optional(),
+  city: storableText.min(1).max(100),
+  postalCode: storableText.min(1).max(20),
   country: z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code'),
 });
 
 /** The one input schema of both doors (Kafka `orders.order.placed` and `POST /orders`). */
 export const orderInputSchema = z.object({
   orderId: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only, at most 64'),
-  customerId: z.string().min(1).max(64),
+  customerId: storableText.min(1).max(64),
   currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code'),
   items: z
     .array(orderItemSchema)
     .min(1)
     .max(100)
-    .refine((items) => new Set(items.map((item) => item.sku)).size === items.length, 'each sku at most once'),
+    .refine((items) => new Set(items.map((item) => item.sku)).size === items.length, 'each sku at most once')
+    .refine((items) => orderTotal({ items }) <= MAX_AMOUNT, {
+      message: `the order total (sum of quantity × unitPrice) must be at most ${MAX_AMOUNT} minor units, the largest amount stored`,
+    })
+    .meta({
+      description: `The order total (sum of quantity × unitPrice) is at most ${MAX_AMOUNT} minor units.`,
+    }),
   shippingAddress: shippingAddressSchema,
 });
 
@@ -39,6 +59,10 @@ export function workflowIdFor(orderId: string): string {
   return `order-${orderId}`;
 }
 
-export function orderTotal(order: Pick<OrderInput, 'items'>): number {
+/**
+ * Exact for every order the schema accepts: at most 100 items of 10,000 × MAX_AMOUNT
+ * stay far below Number.MAX_SAFE_INTEGER, so the bound itself is checked exactly.
+ */
+export function orderTotal(order: { items: readonly { quantity: number; unitPrice: number }[] }): number {
   return order.items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
 }

@@ -58,16 +58,19 @@ export function openApiDocument() {
       },
       '/orders/{orderId}/cancel': {
         post: {
-          summary: 'Cancel the saga (until the point of no return)',
+          summary:
+            'Cancel the saga (until the point of no return); for an order not placed yet, record the cancel so the order is cancelled when it arrives',
           parameters: [orderIdParameter],
           requestBody: {
             required: false,
             content: { 'application/json': { schema: z.toJSONSchema(cancelBodySchema) } },
           },
           responses: {
-            '202': json({ type: 'object' }, 'Cancel requested'),
+            '202': json(
+              { $ref: '#/components/schemas/CancelAccepted' },
+              'Cancel requested from the running saga, or recorded for an order not placed yet',
+            ),
             '400': problem,
-            '404': problem,
             '409': problem,
           },
         },
@@ -113,6 +116,20 @@ export function openApiDocument() {
             alreadyStarted: { type: 'boolean' },
             statusUrl: { type: 'string' },
             temporalUiUrl: { type: 'string', format: 'uri' },
+          },
+        },
+        CancelAccepted: {
+          type: 'object',
+          required: ['orderId', 'workflowId', 'cancel'],
+          properties: {
+            orderId: { type: 'string' },
+            workflowId: { type: 'string' },
+            cancel: { type: 'string', enum: ['requested', 'recorded'] },
+            reason: {
+              type: 'string',
+              description: 'The recorded reason (the first cancel of the order wins)',
+            },
+            recordedAt: { type: 'string', format: 'date-time' },
           },
         },
         Problem: {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Config } from '../config';
 import type { Database } from '../db/prisma';
 import type { Metrics } from '../metrics';
-import { orderInputSchema, workflowIdFor } from '../../contract/order';
+import { orderInputSchema, storableText, workflowIdFor } from '../../contract/order';
+import { cancelBeforeOrder } from '../cancel/early-cancel';
 import { getSaga, requestCancel, startSaga } from '../temporal/saga-client';
 import { temporalUiUrl } from '../temporal/ui-url';
 import { sendProblem, validationProblem } from './problems';
@@ -18,7 +19,7 @@ export interface OrdersDeps {
   metrics: Metrics;
 }
 
-export const cancelBodySchema = z.object({ reason: z.string().min(1).max(500).optional() }).strict();
+export const cancelBodySchema = z.object({ reason: storableText.min(1).max(500).optional() }).strict();
 const orderIdSchema = orderInputSchema.shape.orderId;
 
 /** The request's own id when the client sent one (so a retried request keeps it), else a new one. */
@@ -82,13 +83,23 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
     if (!orderId.success) return sendProblem(res, validationProblem(orderId.error, 'order id'));
     const body = cancelBodySchema.safeParse(req.body ?? {});
     if (!body.success) return sendProblem(res, validationProblem(body.error, 'cancel request'));
-    const outcome = await requestCancel(client, orderId.data, body.data.reason ?? DEFAULT_CANCEL_REASON);
+    const reason = body.data.reason ?? DEFAULT_CANCEL_REASON;
+    const cancel = () => requestCancel(client, orderId.data, reason);
+    let outcome = await cancel();
     if (outcome === 'not-found') {
-      return sendProblem(res, {
-        title: 'Order not found',
-        status: 404,
-        detail: `No saga for ${orderId.data}`,
-      });
+      const fence = { reason, source: 'HTTP', causationId: requestId(req) } as const;
+      const early = await cancelBeforeOrder(db, orderId.data, fence, cancel);
+      outcome = early.delivered;
+      if (outcome === 'not-found') {
+        const { reason: recordedReason, createdAt } = early.recorded;
+        return res.status(202).json({
+          orderId: orderId.data,
+          workflowId: workflowIdFor(orderId.data),
+          cancel: 'recorded',
+          reason: recordedReason,
+          recordedAt: createdAt.toISOString(),
+        });
+      }
     }
     if (outcome === 'too-late') {
       return sendProblem(res, {

@@ -1,17 +1,22 @@
 import { COMMAND_TYPES } from '../../contract/events';
 import type { Client } from '@temporalio/client';
 import { DEFAULT_CANCEL_REASON } from '../../contract/saga';
+import { cancelBeforeOrder } from '../cancel/early-cancel';
 import type { Config } from '../config';
+import type { Database } from '../db/prisma';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { workflowIdFor } from '../../contract/order';
-import { signalCancel, startSaga } from '../temporal/saga-client';
+import { sagaExists, signalCancel, startSaga } from '../temporal/saga-client';
 import type { InboundCommand } from './parse-command';
 
-export type CommandOutcome = 'started' | 'duplicate' | 'cancel-signalled' | 'cancel-no-running-saga';
+export type CommandOutcome =
+  'started' | 'duplicate' | 'cancel-signalled' | 'cancel-recorded' | 'cancel-no-running-saga';
 
 export interface ApplyDeps {
   client: Client;
+  /** Where a cancel for an order not placed yet is recorded. */
+  db: Database;
   config: Config;
   metrics: Metrics;
   /** Bounds each Temporal call so an unresponsive server turns into a retry, not a hang. */
@@ -56,15 +61,22 @@ export async function applyCommand(
     log.info(line, 'saga started');
     return 'started';
   }
-  const workflowId = workflowIdFor(command.orderId);
+  const { orderId } = command;
+  const workflowId = workflowIdFor(orderId);
   const reason = command.reason ?? DEFAULT_CANCEL_REASON;
-  const signalled = await bounded(deps, () => signalCancel(deps.client, command.orderId, reason));
-  if (!signalled) {
+  const signal = () => bounded(deps, () => signalCancel(deps.client, orderId, reason));
+  if (await signal()) {
+    log.info({ workflowId, reason }, 'cancel signalled');
+    return 'cancel-signalled';
+  }
+  if (await bounded(deps, () => sagaExists(deps.client, orderId))) {
     // Not dead-lettered: a cancel racing the end of its saga is an ordinary outcome, and
     // replaying it later could never succeed. It stays visible in logs and the metric.
-    log.warn({ workflowId, reason }, 'cancel requested for an order without a running saga, ignored');
+    log.warn({ workflowId, reason }, 'cancel requested for an order whose saga has ended, ignored');
     return 'cancel-no-running-saga';
   }
-  log.info({ workflowId, reason }, 'cancel signalled');
-  return 'cancel-signalled';
+  const fence = { reason, source: 'KAFKA', causationId: command.eventId } as const;
+  const { delivered } = await cancelBeforeOrder(deps.db, orderId, fence, signal);
+  log.info({ workflowId, reason, signalled: delivered }, 'cancel recorded before its order arrived');
+  return delivered ? 'cancel-signalled' : 'cancel-recorded';
 }

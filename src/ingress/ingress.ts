@@ -2,6 +2,7 @@ import { COMMAND_TYPES } from '../../contract/events';
 import { Client, Connection } from '@temporalio/client';
 import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type { Config } from '../config';
+import type { Database } from '../db/prisma';
 import { createKafka, createReliableProducer } from '../kafka/client';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -13,6 +14,7 @@ import { DEFAULT_RETRY, retryUntilDone, type RetryOptions } from './retry';
 
 export interface IngressContext {
   config: Config;
+  db: Database;
   log: Logger;
   metrics: Metrics;
 }
@@ -71,7 +73,7 @@ export async function startIngress(
   context: IngressContext,
   overrides: IngressOverrides = {},
 ): Promise<StopFunction> {
-  const { config, log, metrics } = context;
+  const { config, db, log, metrics } = context;
   const topic = config.kafka.topics.commands;
   const groupId = overrides.groupId ?? ingressGroupId(config);
   const stopping = new AbortController();
@@ -81,6 +83,7 @@ export async function startIngress(
     overrides.client ?? new Client({ connection: connection!, namespace: config.temporal.namespace });
   const deps: ApplyDeps = {
     client,
+    db,
     config,
     metrics,
     callTimeoutMs: overrides.callTimeoutMs ?? 10_000,

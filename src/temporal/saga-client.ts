@@ -108,6 +108,17 @@ export async function requestCancel(client: Client, orderId: string, reason: str
   return 'accepted';
 }
 
+/** Whether the order has a saga, running or ended. */
+export async function sagaExists(client: Client, orderId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowIdFor(orderId)).describe();
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
+}
+
 /** Sends the cancel signal as is (the Kafka door): false when there is no running saga. */
 export async function signalCancel(client: Client, orderId: string, reason: string): Promise<boolean> {
   try {

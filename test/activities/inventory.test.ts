@@ -111,6 +111,19 @@ describe('reserveInventory', () => {
 
     expect(await stockOf(sku)).toEqual({ onHand: 5, reserved: 0 });
   });
+
+  it('refuses an amount the database cannot store as non-retryable InvalidOrderData and leaves no rows', async () => {
+    // No door accepts this total; the activity gets it as a saga started directly would pass it.
+    const sku = await createProduct(10_000);
+    const order = makeOrder({ items: [{ sku, quantity: 10_000, unitPrice: 900_000_000 }] });
+
+    const failure = await expectRejection(activities.reserveInventory(stepInput(order)), 'InvalidOrderData');
+
+    expect(failure.message).toMatch(/out of range.*SQLSTATE 22003/);
+    expect(await db.order.count({ where: { id: order.orderId } })).toBe(0);
+    expect(await stockOf(sku)).toEqual({ onHand: 10_000, reserved: 0 });
+    expect(await outboxOf(order.orderId)).toEqual([]);
+  });
 });
 
 describe('releaseInventory', () => {

@@ -78,8 +78,8 @@ describe('completeOrder', () => {
   });
 
   it('fails without retries and changes nothing when the payment is not authorized', async () => {
-    const order = await orderThroughStep3();
-    await activities.voidOrRefundPayment({ orderId: order.orderId, reason: 'test' });
+    const order = makeOrder();
+    await activities.reserveInventory(stepInput(order));
 
     await expectRejection(activities.completeOrder({ orderId: order.orderId }), 'PaymentNotAuthorized');
 
@@ -128,5 +128,17 @@ describe('cancelOrder', () => {
     );
 
     expect((await db.order.findUniqueOrThrow({ where: { id: order.orderId } })).status).toBe('CONFIRMED');
+  });
+
+  it('ends for an order the database cannot store, announcing the cancellation instead of failing', async () => {
+    const order = makeOrder({ items: [{ sku: testSku, quantity: 10_000, unitPrice: 900_000_000 }] });
+    const ref = { orderId: order.orderId, reason: 'InvalidOrderData: out of range', order };
+
+    await expect(activities.cancelOrder(ref)).resolves.toBe('undone');
+
+    expect(await db.order.count({ where: { id: order.orderId } })).toBe(0);
+    const events = await outboxOf(order.orderId);
+    expect(events.map((event) => event.eventType)).toEqual(['orders.order.cancelled']);
+    expect(events[0]?.payload).toMatchObject({ data: { reason: ref.reason } });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloudEvent } from 'cloudevents';
 import { appendOutboxEvents, outboxEventId } from '../../src/outbox/write/append';
+import { transactionLimits } from '../../src/outbox/write/deadline';
 import { activities, db, setUp, testSku, topics } from './fixture';
 import { makeOrder, stepInput } from './builders';
 import { outboxOf } from './reads';
@@ -72,4 +73,15 @@ describe('the outbox', () => {
     expect([first, second]).toEqual([1, 0]);
     expect(await outboxOf(orderId)).toHaveLength(1);
   });
+});
+
+describe('the limits of an activity transaction', () => {
+  it.each([2_000, 30_000, 120_000])(
+    'add up, connection wait and the statement in flight included, to less than a %i ms activity timeout',
+    (activityTimeoutMs) => {
+      const { maxWait, timeout, statementTimeout } = transactionLimits(activityTimeoutMs);
+      expect(maxWait + timeout + statementTimeout).toBeLessThan(activityTimeoutMs);
+      expect(Math.min(maxWait, timeout, statementTimeout)).toBeGreaterThan(0);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { Router } from 'express';
 import { describe, expect, it } from 'vitest';
+import { MAX_AMOUNT } from '../../contract/order';
 import { openApiDocument } from '../../src/api/openapi';
 import { getConfig } from '../../src/config';
 import { healthAndMetricsRouter, operationsRouter } from '../../src/api/operations-routes';
@@ -20,6 +21,15 @@ function routesOf(router: Router): string[] {
 describe('the OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
     await expect(SwaggerParser.validate(structuredClone(openApiDocument()) as never)).resolves.toBeDefined();
+  });
+
+  it('shows the largest storable amount as the maximum unit price and names the bound on the total', () => {
+    const { items } = openApiDocument().components.schemas.OrderInput.properties as unknown as Record<
+      string,
+      { description: string; items: { properties: { unitPrice: { maximum: number } } } }
+    >;
+    expect(items!.items.properties.unitPrice.maximum).toBe(MAX_AMOUNT);
+    expect(items!.description).toContain(String(MAX_AMOUNT));
   });
 
   it('describes exactly the routes the API serves', () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandMessage } from '../../dev/kafka/commands';
 import { awaitOutcome } from '../../src/temporal/saga-client';
 import { createReliableProducer } from '../../src/kafka/client';
+import { expectCancelledBeforePlaced } from '../support/cancelled-before-placed';
 import { startKafkaStack } from '../support/kafka-stack';
 import { roles, e2eConfig, startStack, type Stack } from '../support/stack';
 import {
@@ -111,6 +112,17 @@ describe('an order placed on Kafka', () => {
       headers: { 'dlq-source-topic': stack.config.kafka.topics.commands },
     });
     expect(dead?.headers['dlq-error']).toBeTruthy();
+  });
+
+  it('cancelled on Kafka before it was placed is never charged and ends cancelled', async () => {
+    const order = catalog.order();
+    const { orderId } = order;
+    await send(
+      commandMessage('orders.order.cancel-requested', orderId, { orderId, reason: 'changed my mind' }),
+      commandMessage('orders.order.placed', orderId, order),
+    );
+
+    await expectCancelledBeforePlaced(stack, events, orderId, 'changed my mind');
   });
 
   it('is compensated by a cancel request sent on Kafka before the point of no return', async () => {

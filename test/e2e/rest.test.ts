@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awaitOutcome, startSaga } from '../../src/temporal/saga-client';
+import { MAX_AMOUNT } from '../../contract/order';
+import { awaitOutcome, getSaga, startSaga } from '../../src/temporal/saga-client';
+import { expectCancelledBeforePlaced } from '../support/cancelled-before-placed';
 import { roles, e2eConfig, startStack, type Stack } from '../support/stack';
 import {
   createTestCatalog,
@@ -148,6 +150,23 @@ describe('the REST API', () => {
     expect(tooLate.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('records a cancel that arrives before its order, which then ends cancelled without a charge', async () => {
+    const order = catalog.order();
+    const { orderId } = order;
+
+    const cancel = await post(`/orders/${orderId}/cancel`, { reason: 'ordered by mistake' });
+    expect(cancel.status).toBe(202);
+    expect(await cancel.json()).toMatchObject({
+      orderId,
+      workflowId: `order-${orderId}`,
+      cancel: 'recorded',
+      reason: 'ordered by mistake',
+    });
+    expect((await post('/orders', order)).status).toBe(202);
+
+    await expectCancelledBeforePlaced(stack, reader, orderId, 'ordered by mistake');
+  });
+
   it('rejects bad input with problem responses naming the failing fields', async () => {
     const invalid = await post('/orders', {
       ...catalog.order(),
@@ -166,8 +185,19 @@ describe('the REST API', () => {
     expect((await post('/orders', { ...catalog.order(), padding: 'x'.repeat(100_000) })).status).toBe(413);
     expect((await post('/orders', 'orderId=1', { 'content-type': 'text/plain' })).status).toBe(415);
     expect((await fetch(`${api}/orders/no-such-order`)).status).toBe(404);
-    expect((await post('/orders/no-such-order/cancel', {})).status).toBe(404);
+    expect((await post(`/orders/${encodeURIComponent('bad id!')}/cancel`, {})).status).toBe(400);
     expect((await fetch(`${api}/orders/${encodeURIComponent('bad id!')}`)).status).toBe(400);
+  });
+
+  it('refuses an order whose total the database cannot store with a 400 naming items and the maximum', async () => {
+    const order = catalog.order({ items: [{ sku: catalog.sku, quantity: 10_000, unitPrice: 900_000_000 }] });
+    const response = await post('/orders', order);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await response.json()) as { errors: { path: string; message: string }[] };
+    expect(problem.errors.map((error) => error.path)).toEqual(['items']);
+    expect(problem.errors[0]?.message).toContain(String(MAX_AMOUNT));
+    expect(await getSaga(stack.client, order.orderId)).toBeUndefined();
   });
 
   it('reports readiness of Temporal, Kafka and PostgreSQL, and serves metrics', async () => {

@@ -1,9 +1,10 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Message } from 'kafkajs';
 import { isolatedCopy } from '../../dev/isolated-config';
 import type { Config } from '../../src/config';
 import { deadLetterTopic } from '../../src/ingress/dead-letter';
+import { sagaExists } from '../../src/temporal/saga-client';
 import type { Metrics } from '../../src/metrics';
 import { workflowIdFor } from '../../contract/order';
 import { createTopic, kafkaForTests } from '../support/topic-reader';
@@ -55,15 +56,7 @@ export function waitForCommitPast(groupId: string, topic: string, at: { partitio
   });
 }
 
-export async function sagaExists(client: Client, orderId: string): Promise<boolean> {
-  try {
-    await client.workflow.getHandle(workflowIdFor(orderId)).describe();
-    return true;
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return false;
-    throw error;
-  }
-}
+export { sagaExists };
 
 export async function waitForSaga(client: Client, orderId: string) {
   await waitFor(`the saga of ${orderId}`, () => sagaExists(client, orderId));

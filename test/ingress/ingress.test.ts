@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../contract/saga';
 import { getConfig } from '../../src/config';
+import { createDatabase } from '../../src/db/prisma';
 import { DLQ_HEADERS, deadLetterTopic } from '../../src/ingress/dead-letter';
 import { ingressGroupId, startIngress } from '../../src/ingress/ingress';
 import { createLogger } from '../../src/logger';
@@ -27,6 +28,7 @@ import { anOrder, binaryMessage, structuredMessage } from './messages';
 
 const baseConfig = getConfig();
 const log = createLogger('silent');
+const db = createDatabase(baseConfig.databaseUrl);
 const CANCEL = 'orders.order.cancel-requested';
 
 describe('the Kafka ingress', () => {
@@ -60,7 +62,7 @@ describe('the Kafka ingress', () => {
     topic = await createCommandsTopic();
     config = ingressTestConfig(baseConfig, topic);
     groupId = ingressGroupId(config);
-    stop = await startIngress({ config, log, metrics });
+    stop = await startIngress({ config, db, log, metrics });
   });
 
   afterAll(async () => {
@@ -72,6 +74,7 @@ describe('the Kafka ingress', () => {
         .catch(() => undefined);
     }
     await connection?.close();
+    await db.$disconnect();
   });
 
   it('starts the saga of an order placed in binary content mode', async () => {
@@ -172,8 +175,34 @@ describe('the Kafka ingress', () => {
     expect(signalled.workflowExecutionSignaledEventAttributes?.input?.payloads).toHaveLength(1);
   });
 
-  it('counts a cancel request for an order without a saga and moves on', async () => {
+  it('records a cancel request for an order not placed yet, then moves on', async () => {
     const orderId = anOrder().orderId;
+    const eventId = randomUUID();
+    const before = await counterValue(metrics.ingressMessages, { outcome: 'cancel-recorded' });
+    const cancel = binaryMessage({
+      type: CANCEL,
+      data: { orderId, reason: 'changed my mind' },
+      id: eventId,
+      orderId,
+    });
+    const [at] = await send(topic, cancel);
+
+    await waitForCommitPast(groupId, topic, at!);
+    expect(await counterValue(metrics.ingressMessages, { outcome: 'cancel-recorded' })).toBe(before + 1);
+    expect(await db.orderFence.findUnique({ where: { orderId } })).toMatchObject({
+      reason: 'changed my mind',
+      source: 'KAFKA',
+      causationId: eventId,
+    });
+    expect(await sagaExists(client, orderId)).toBe(false);
+  });
+
+  it('counts a cancel request for a saga that has ended and records nothing', async () => {
+    const order = newOrder();
+    const { orderId } = order;
+    await send(topic, binaryMessage({ data: order, orderId }));
+    await waitForSaga(client, orderId);
+    await client.workflow.getHandle(workflowIdFor(orderId)).terminate('ended for the test');
     const before = await counterValue(metrics.ingressMessages, { outcome: 'cancel-no-running-saga' });
     const [at] = await send(topic, binaryMessage({ type: CANCEL, data: { orderId }, orderId }));
 
@@ -181,7 +210,7 @@ describe('the Kafka ingress', () => {
     expect(await counterValue(metrics.ingressMessages, { outcome: 'cancel-no-running-saga' })).toBe(
       before + 1,
     );
-    expect(await sagaExists(client, orderId)).toBe(false);
+    expect(await db.orderFence.count({ where: { orderId } })).toBe(0);
   });
 
   it('while Temporal is unreachable, commits nothing and loses nothing', async () => {
@@ -192,7 +221,7 @@ describe('the Kafka ingress', () => {
     const outageMetrics = createMetrics();
     const retry = { initialDelayMs: 50, maxDelayMs: 400 };
     const stopOutage = await startIngress(
-      { config: unreachable, log, metrics: outageMetrics },
+      { config: unreachable, db, log, metrics: outageMetrics },
       { retry, callTimeoutMs: 500 },
     );
     const order = newOrder();
@@ -208,7 +237,7 @@ describe('the Kafka ingress', () => {
     expect(Date.now() - stoppingSince).toBeLessThan(10_000);
     expect(await sagaExists(client, order.orderId)).toBe(false);
 
-    const stopHealthy = await startIngress({ config: healthy, log, metrics: createMetrics() });
+    const stopHealthy = await startIngress({ config: healthy, db, log, metrics: createMetrics() });
     try {
       expect((await waitForSaga(client, order.orderId)).status.name).toBe('RUNNING');
       await waitForCommitPast(outageGroup, outageTopic, at!);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_AMOUNT } from '../../contract/order';
 import { parseCommand } from '../../src/ingress/parse-command';
 import { anOrder, asRaw, binaryMessage, structuredMessage } from './messages';
 
@@ -92,6 +93,23 @@ describe('parsing an inbound command', () => {
     expect(bad.message).toContain('currency');
     expect(bad.message).toContain('items.0.quantity');
     expect(bad.message).toContain('items.0.unitPrice');
+  });
+
+  it('calls an order whose total exceeds the largest storable amount a SchemaViolation naming items', () => {
+    const data = { ...order, items: [{ sku: 'a', quantity: 10_000, unitPrice: 900_000_000 }] };
+    const bad = errorOf(binaryMessage({ data, orderId: 'o-1' }));
+    expect(bad.error).toBe('SchemaViolation');
+    expect(bad.message).toContain(
+      `items: the order total (sum of quantity × unitPrice) must be at most ${MAX_AMOUNT}`,
+    );
+  });
+
+  it('calls text the database cannot store (a NUL character) a SchemaViolation', () => {
+    const data = { ...order, customerId: 'c\u0000' };
+    expect(errorOf(binaryMessage({ data, orderId: 'o-1' }))).toMatchObject({ error: 'SchemaViolation' });
+    const type = 'orders.order.cancel-requested';
+    const cancel = binaryMessage({ type, data: { orderId: 'o-1', reason: 'a\u0000b' }, orderId: 'o-1' });
+    expect(errorOf(cancel)).toMatchObject({ error: 'SchemaViolation' });
   });
 
   it('calls a cancel request without an order id a SchemaViolation', () => {

@@ -5,7 +5,9 @@ import type { Config } from '../../config';
 import type { Database } from '../../db/prisma';
 import type { OutboxSignal } from '../wake-up/outbox-signal';
 import { appendOutboxEvents, type OutboxEventInput } from './append';
+import { applyServerLimits, currentActivityTimeoutMs, transactionLimits } from './deadline';
 import { checkedEventData } from './event-data';
+import { invalidDataFailure } from './invalid-data';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -28,12 +30,6 @@ export interface OutboxRef {
   causationId?: string | undefined;
 }
 
-/**
- * Interactive transactions wait for a pooled connection; under a burst of sagas the
- * client's 2 s default would turn a short queue into retried activities.
- */
-export const TX_OPTIONS = { maxWait: 15_000, timeout: 30_000 } as const;
-
 /** Each event goes to its domain's topic: `payments.payment.captured` to the payments topic. */
 function topicFor(topics: OutboxWriter['topics'], type: EventType): string {
   const domain = type.slice(0, type.indexOf('.')) as keyof OutboxWriter['topics'];
@@ -43,22 +39,40 @@ function topicFor(topics: OutboxWriter['topics'], type: EventType): string {
 /**
  * Runs `work` in one PostgreSQL transaction. The events it emits are appended to the
  * outbox in that same transaction, so they commit or roll back with the change they
- * announce, and the relays are woken once it has committed.
+ * announce, and the relays are woken once it has committed. Data the database refuses
+ * fails as non-retryable `InvalidOrderData`.
+ *
+ * The transaction is over before the activity attempt running it times out (see
+ * transactionLimits): no attempt commits after the saga has given up on it.
  */
 export async function inOutboxTransaction<T>(
   writer: OutboxWriter,
   ref: OutboxRef,
   work: (tx: Tx, emit: Emit) => Promise<T>,
 ): Promise<T> {
+  const limits = transactionLimits(currentActivityTimeoutMs());
   let appended = 0;
-  const result = await writer.db.$transaction(async (tx) => {
-    const events: OutboxEventInput[] = [];
-    const value = await work(tx, (type, data) =>
-      events.push({ type, topic: topicFor(writer.topics, type), ...ref, data: checkedEventData(type, data) }),
+  try {
+    const result = await writer.db.$transaction(
+      async (tx) => {
+        await applyServerLimits(tx, limits);
+        const events: OutboxEventInput[] = [];
+        const value = await work(tx, (type, data) =>
+          events.push({
+            type,
+            topic: topicFor(writer.topics, type),
+            ...ref,
+            data: checkedEventData(type, data),
+          }),
+        );
+        appended = await appendOutboxEvents(tx, events);
+        return value;
+      },
+      { maxWait: limits.maxWait, timeout: limits.timeout },
     );
-    appended = await appendOutboxEvents(tx, events);
-    return value;
-  }, TX_OPTIONS);
-  if (appended > 0) writer.wakeUp?.committed();
-  return result;
+    if (appended > 0) writer.wakeUp?.committed();
+    return result;
+  } catch (error) {
+    throw invalidDataFailure(error, ref.orderId) ?? error;
+  }
 }

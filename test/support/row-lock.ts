@@ -1,0 +1,41 @@
+import pg from 'pg';
+import type { Database } from '../../src/db/prisma';
+import { waitFor } from './wait-for';
+
+export interface HeldLock {
+  /** The backend holding the lock, to find who waits for it. */
+  pid: number;
+  release(): Promise<void>;
+}
+
+/**
+ * Runs `sql` (a `SELECT … FOR UPDATE`) in an open transaction on a connection of its own,
+ * holding its row locks until released: a stand-in for whatever keeps a step waiting.
+ */
+export async function holdRowLock(databaseUrl: string, sql: string, params: unknown[]): Promise<HeldLock> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query('BEGIN');
+  const { rowCount } = await client.query(sql, params);
+  if (rowCount !== 1) throw new Error(`expected to lock one row, locked ${rowCount}: ${sql}`);
+  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+  return {
+    pid: rows[0]!.pid,
+    async release() {
+      await client.query('ROLLBACK');
+      await client.end();
+    },
+  };
+}
+
+/** The backends waiting for a lock that `pid` holds. */
+export async function waitersOf(db: Database, pid: number): Promise<number[]> {
+  const rows = await db.$queryRaw<{ pid: number }[]>`
+    SELECT pid FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`;
+  return rows.map((row) => row.pid);
+}
+
+/** Resolves with the backend that waits for `pid`'s lock, once one does. */
+export function blockedBy(db: Database, pid: number, what: string, timeoutMs = 10_000): Promise<number> {
+  return waitFor(what, async () => (await waitersOf(db, pid))[0], timeoutMs);
+}

@@ -1,4 +1,3 @@
-import { COMMAND_TYPES } from '../../contract/events';
 import { Client, Connection } from '@temporalio/client';
 import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
 import type { Config } from '../config';
@@ -8,7 +7,7 @@ import type { Metrics } from '../metrics';
 import type { StopFunction } from '../roles/role';
 import { applyCommand, type ApplyDeps } from './apply-command';
 import { deadLetter, deadLetterTopic, type MessageSource } from './dead-letter';
-import { parseCommand } from './parse-command';
+import { orderIdOf, parseCommand } from './parse-command';
 import { DEFAULT_RETRY, retryUntilDone, type RetryOptions } from './retry';
 
 export interface IngressContext {
@@ -56,8 +55,7 @@ function prepare(
     };
   }
   const { command } = parsed;
-  const orderId = command.type === COMMAND_TYPES.orderPlaced ? command.order.orderId : command.orderId;
-  const lineLog = log.child({ orderId, eventId: command.eventId, type: command.type });
+  const lineLog = log.child({ orderId: orderIdOf(command), eventId: command.eventId, type: command.type });
   return () => applyCommand(command, deps, lineLog);
 }
 

@@ -158,6 +158,32 @@ describe('the Kafka ingress', () => {
     expect(await sagaExists(client, order.orderId)).toBe(false);
   });
 
+  it('dead-letters an order keyed by anything but its order id and starts no saga', async () => {
+    const order = anOrder();
+    const key = `not-${order.orderId}`;
+    await send(topic, { ...binaryMessage({ data: order, orderId: order.orderId }), key });
+
+    const letter = await deadLetterOf(key);
+    expect(letter.headers[DLQ_HEADERS.error]).toBe('KeyMismatch');
+    expect(letter.headers[DLQ_HEADERS.errorMessage]).toContain(order.orderId);
+    expect(await sagaExists(client, order.orderId)).toBe(false);
+    expect(await sagaExists(client, key)).toBe(false);
+  });
+
+  it('dead-letters a cancel request keyed by another order and signals no saga', async () => {
+    const order = newOrder();
+    const { orderId } = order;
+    await send(topic, binaryMessage({ data: order, orderId }));
+    await waitForSaga(client, orderId);
+    const key = `not-${orderId}`;
+    const cancel = binaryMessage({ type: CANCEL, data: { orderId }, orderId });
+    await send(topic, { ...cancel, key });
+
+    expect((await deadLetterOf(key)).headers[DLQ_HEADERS.error]).toBe('KeyMismatch');
+    const history = await client.workflow.getHandle(workflowIdFor(orderId)).fetchHistory();
+    expect(history.events?.some((e) => e.workflowExecutionSignaledEventAttributes)).toBe(false);
+  });
+
   it('delivers a cancel request to the running saga as its cancel signal', async () => {
     const order = newOrder();
     const { orderId } = order;

@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { StopFunction } from '../roles/role';
 import { applyCommand, type ApplyDeps } from './apply-command';
-import { deadLetter, deadLetterTopic, type MessageSource } from './dead-letter';
+import { deadLetter, deadLetterTopic, type DeadLetterReason, type MessageSource } from './dead-letter';
 import { orderIdOf, parseCommand } from './parse-command';
 import { DEFAULT_RETRY, retryUntilDone, type RetryOptions } from './retry';
 
@@ -40,23 +40,24 @@ function prepare(
   source: MessageSource,
   { deps, producer, log }: Handling,
 ): () => Promise<string> {
+  const setAside = async (reason: DeadLetterReason) => {
+    await producer.send({
+      topic: deadLetterTopic(source.topic),
+      acks: -1,
+      messages: [deadLetter(message, source, reason)],
+    });
+    deps.metrics.deadLetters.inc({ error: reason.error });
+    log.warn({ error: reason.error, reason: reason.message }, 'message dead-lettered');
+    return 'dead-lettered';
+  };
   const parsed = parseCommand(message);
-  if (!parsed.ok) {
-    const { error, message: reason } = parsed.bad;
-    return async () => {
-      await producer.send({
-        topic: deadLetterTopic(source.topic),
-        acks: -1,
-        messages: [deadLetter(message, source, parsed.bad)],
-      });
-      deps.metrics.deadLetters.inc({ error });
-      log.warn({ error, reason }, 'bad message dead-lettered');
-      return 'dead-lettered';
-    };
-  }
+  if (!parsed.ok) return () => setAside(parsed.bad);
   const { command } = parsed;
   const lineLog = log.child({ orderId: orderIdOf(command), eventId: command.eventId, type: command.type });
-  return () => applyCommand(command, deps, lineLog);
+  return async () => {
+    const outcome = await applyCommand(command, deps, lineLog);
+    return typeof outcome === 'string' ? outcome : setAside(outcome.deadLetter);
+  };
 }
 
 /**

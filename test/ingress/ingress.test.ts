@@ -184,6 +184,30 @@ describe('the Kafka ingress', () => {
     expect(history.events?.some((e) => e.workflowExecutionSignaledEventAttributes)).toBe(false);
   });
 
+  it('dead-letters a different order under a used order id and leaves the first saga alone', async () => {
+    const order = newOrder();
+    const { orderId } = order;
+    const firstEvent = randomUUID();
+    await send(topic, binaryMessage({ data: order, id: firstEvent, orderId }));
+    const before = await waitForSaga(client, orderId);
+    const other = { ...order, items: [{ sku: 'sku-1', quantity: 3, unitPrice: 1_250 }] };
+    const [at] = await send(topic, binaryMessage({ data: other, orderId }));
+
+    const letter = await deadLetterOf(orderId);
+    expect(letter.value).toEqual(other);
+    expect(letter.headers[DLQ_HEADERS.error]).toBe('OrderConflict');
+    expect(letter.headers[DLQ_HEADERS.errorMessage]).toContain(orderId);
+    await waitForCommitPast(groupId, topic, at!);
+    expect(await countSagas(client, orderId)).toBe(1);
+    const after = await client.workflow.getHandle(workflowIdFor(orderId)).describe();
+    expect({ runId: after.runId, status: after.status.name }).toEqual({
+      runId: before.runId,
+      status: 'RUNNING',
+    });
+    expect(await startInput(client, orderId)).toEqual({ order, causationId: firstEvent });
+    expect(await counterValue(metrics.deadLetters, { error: 'OrderConflict' })).toBe(1);
+  });
+
   it('delivers a cancel request to the running saga as its cancel signal', async () => {
     const order = newOrder();
     const { orderId } = order;

@@ -8,6 +8,8 @@ export const DLQ_HEADERS = {
   sourcePartition: 'dlq-source-partition',
   sourceOffset: 'dlq-source-offset',
   time: 'dlq-time',
+  /** Set when the value was left out because the message was too large for the dead-letter topic. */
+  valueOmitted: 'dlq-value-omitted',
 } as const;
 
 /** Why a message is set aside: bad in itself, or refused by Temporal for good. */

@@ -1,17 +1,20 @@
 import { Client, Connection } from '@temporalio/client';
-import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { EachBatchPayload, KafkaMessage, RetryOptions as KafkaRetryOptions } from 'kafkajs';
 import type { Config } from '../config';
-import { createKafka, createReliableProducer } from '../kafka/client';
+import type { Database } from '../db/prisma';
+import { createBoundedProducer, createKafka } from '../kafka/client';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { StopFunction } from '../roles/role';
 import { applyCommand, type ApplyDeps } from './apply-command';
-import { deadLetter, deadLetterTopic, type DeadLetterReason, type MessageSource } from './dead-letter';
+import type { MessageSource } from './dead-letter';
+import { createDeadLetterWriter, type DeadLetterWriter } from './dead-letter-writer';
 import { orderIdOf, parseCommand } from './parse-command';
 import { DEFAULT_RETRY, retryUntilDone, type RetryOptions } from './retry';
 
 export interface IngressContext {
   config: Config;
+  db: Database;
   log: Logger;
   metrics: Metrics;
 }
@@ -22,6 +25,8 @@ export interface IngressOverrides {
   groupId?: string;
   retry?: RetryOptions;
   callTimeoutMs?: number;
+  /** Attempts at the dead-letter topic before a dead letter is kept in PostgreSQL. */
+  deadLetterRetry?: KafkaRetryOptions;
 }
 
 export function ingressGroupId(config: Config): string {
@@ -30,7 +35,7 @@ export function ingressGroupId(config: Config): string {
 
 interface Handling {
   deps: ApplyDeps;
-  producer: Producer;
+  setAside: DeadLetterWriter;
   log: Logger;
 }
 
@@ -38,39 +43,35 @@ interface Handling {
 function prepare(
   message: KafkaMessage,
   source: MessageSource,
-  { deps, producer, log }: Handling,
+  { deps, setAside, log }: Handling,
 ): () => Promise<string> {
-  const setAside = async (reason: DeadLetterReason) => {
-    await producer.send({
-      topic: deadLetterTopic(source.topic),
-      acks: -1,
-      messages: [deadLetter(message, source, reason)],
-    });
-    deps.metrics.deadLetters.inc({ error: reason.error });
-    log.warn({ error: reason.error, reason: reason.message }, 'message dead-lettered');
-    return 'dead-lettered';
-  };
   const parsed = parseCommand(message);
-  if (!parsed.ok) return () => setAside(parsed.bad);
+  if (!parsed.ok)
+    return async () => {
+      await setAside(message, source, parsed.bad, log);
+      return 'dead-lettered';
+    };
   const { command } = parsed;
   const lineLog = log.child({ orderId: orderIdOf(command), eventId: command.eventId, type: command.type });
   return async () => {
     const outcome = await applyCommand(command, deps, lineLog);
-    return typeof outcome === 'string' ? outcome : setAside(outcome.deadLetter);
+    if (typeof outcome === 'string') return outcome;
+    await setAside(message, source, outcome.deadLetter, lineLog);
+    return 'dead-lettered';
   };
 }
 
 /**
  * Consumes the commands topic in a consumer group and turns each command into a saga start
  * or a cancel signal. Commits never outrun durable state: an offset is committed only after
- * Temporal (or the dead-letter topic) has the message, and an outage stalls the partition
- * with backoff instead of skipping anything.
+ * Temporal has the message, or the dead-letter topic or PostgreSQL has its dead letter, and
+ * an outage stalls the partition with backoff instead of skipping anything.
  */
 export async function startIngress(
   context: IngressContext,
   overrides: IngressOverrides = {},
 ): Promise<StopFunction> {
-  const { config, log, metrics } = context;
+  const { config, db, log, metrics } = context;
   const topic = config.kafka.topics.commands;
   const groupId = overrides.groupId ?? ingressGroupId(config);
   const stopping = new AbortController();
@@ -87,7 +88,8 @@ export async function startIngress(
   };
   const retry = overrides.retry ?? DEFAULT_RETRY;
   const kafka = createKafka(config, log, 'ingress');
-  const producer = createReliableProducer(kafka);
+  const producer = createBoundedProducer(kafka, overrides.deadLetterRetry);
+  const setAside = createDeadLetterWriter({ producer, db, metrics });
   const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
   consumer.on(consumer.events.CRASH, ({ payload }) =>
     log.error({ err: payload.error, restart: payload.restart }, 'ingress consumer crashed'),
@@ -101,7 +103,7 @@ export async function startIngress(
       if (!active()) return;
       const source = { topic: batch.topic, partition: batch.partition, offset: message.offset };
       const messageLog = log.child({ ...source, key: message.key?.toString() });
-      const attempt = prepare(message, source, { deps, producer, log: messageLog });
+      const attempt = prepare(message, source, { deps, setAside, log: messageLog });
       let outcome = '';
       const scope = {
         active,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../contract/saga';
 import { getConfig } from '../../src/config';
 import { DLQ_HEADERS, deadLetterTopic } from '../../src/ingress/dead-letter';
 import { ingressGroupId, startIngress } from '../../src/ingress/ingress';
+import { createDatabase } from '../../src/db/prisma';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { workflowIdFor } from '../../contract/order';
@@ -13,6 +14,7 @@ import { readTopics, type ReadMessage } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
 import {
   committedOffsets,
+  connectSagaClient,
   counterValue,
   countSagas,
   createCommandsTopic,
@@ -27,23 +29,18 @@ import { anOrder, binaryMessage, structuredMessage } from './messages';
 
 const baseConfig = getConfig();
 const log = createLogger('silent');
+const db = createDatabase(baseConfig.databaseUrl);
 const CANCEL = 'orders.order.cancel-requested';
 
 describe('the Kafka ingress', () => {
-  let connection: Connection;
+  let sagas: Awaited<ReturnType<typeof connectSagaClient>>;
   let client: Client;
   let topic: string;
   let config: ReturnType<typeof getConfig>;
   let groupId: string;
   const metrics = createMetrics();
   let stop: StopFunction;
-  const started: string[] = [];
-
-  function newOrder() {
-    const order = anOrder();
-    started.push(order.orderId);
-    return order;
-  }
+  const newOrder = () => sagas.newOrder();
 
   async function deadLetterOf(key: string): Promise<ReadMessage> {
     const reader = await readTopics([deadLetterTopic(topic)]);
@@ -55,23 +52,18 @@ describe('the Kafka ingress', () => {
   }
 
   beforeAll(async () => {
-    connection = await Connection.connect({ address: baseConfig.temporal.address });
-    client = new Client({ connection, namespace: baseConfig.temporal.namespace });
+    sagas = await connectSagaClient(baseConfig);
+    client = sagas.client;
     topic = await createCommandsTopic();
     config = isolatedConfig(baseConfig, topic);
     groupId = ingressGroupId(config);
-    stop = await startIngress({ config, log, metrics });
+    stop = await startIngress({ config, db, log, metrics });
   });
 
   afterAll(async () => {
     await stop?.();
-    for (const orderId of started) {
-      await client.workflow
-        .getHandle(workflowIdFor(orderId))
-        .terminate('test over')
-        .catch(() => undefined);
-    }
-    await connection?.close();
+    await sagas?.close();
+    await db.$disconnect();
   });
 
   it('starts the saga of an order placed in binary content mode', async () => {
@@ -242,7 +234,7 @@ describe('the Kafka ingress', () => {
     const outageMetrics = createMetrics();
     const retry = { initialDelayMs: 50, maxDelayMs: 400 };
     const stopOutage = await startIngress(
-      { config: unreachable, log, metrics: outageMetrics },
+      { config: unreachable, db, log, metrics: outageMetrics },
       { retry, callTimeoutMs: 500 },
     );
     const order = newOrder();
@@ -258,7 +250,7 @@ describe('the Kafka ingress', () => {
     expect(Date.now() - stoppingSince).toBeLessThan(10_000);
     expect(await sagaExists(client, order.orderId)).toBe(false);
 
-    const stopHealthy = await startIngress({ config: healthy, log, metrics: createMetrics() });
+    const stopHealthy = await startIngress({ config: healthy, db, log, metrics: createMetrics() });
     try {
       expect((await waitForSaga(client, order.orderId)).status.name).toBe('RUNNING');
       await waitForCommitPast(outageGroup, outageTopic, at!);

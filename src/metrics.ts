@@ -54,6 +54,12 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['error', 'to'] as const,
       registers,
     }),
+    consumerCrashes: new Counter({
+      name: 'ingress_consumer_crashes_total',
+      help: 'Crashes of the ingress consumer, by who restarts it (kafkajs, or the ingress after a backoff)',
+      labelNames: ['restarted_by'] as const,
+      registers,
+    }),
   };
 }
 

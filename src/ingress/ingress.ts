@@ -11,6 +11,7 @@ import type { MessageSource } from './dead-letter';
 import { createDeadLetterWriter, type DeadLetterWriter } from './dead-letter-writer';
 import { orderIdOf, parseCommand } from './parse-command';
 import { DEFAULT_RETRY, retryUntilDone, type RetryOptions } from './retry';
+import { runSupervisedConsumer } from './supervised-consumer';
 
 export interface IngressContext {
   config: Config;
@@ -27,7 +28,11 @@ export interface IngressOverrides {
   callTimeoutMs?: number;
   /** Attempts at the dead-letter topic before a dead letter is kept in PostgreSQL. */
   deadLetterRetry?: KafkaRetryOptions;
+  /** Backoff between restarts of a consumer that kafkajs left crashed. */
+  restart?: RetryOptions;
 }
+
+const DEFAULT_RESTART: RetryOptions = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
 
 export function ingressGroupId(config: Config): string {
   return `${config.kafka.clientId}-ingress`;
@@ -90,10 +95,6 @@ export async function startIngress(
   const kafka = createKafka(config, log, 'ingress');
   const producer = createBoundedProducer(kafka, overrides.deadLetterRetry);
   const setAside = createDeadLetterWriter({ producer, db, metrics });
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-  consumer.on(consumer.events.CRASH, ({ payload }) =>
-    log.error({ err: payload.error, restart: payload.restart }, 'ingress consumer crashed'),
-  );
 
   async function eachBatch(payload: EachBatchPayload) {
     const { batch } = payload;
@@ -116,28 +117,34 @@ export async function startIngress(
       if (!done) return;
       payload.resolveOffset(message.offset);
       const next = (BigInt(message.offset) + 1n).toString();
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+      });
       metrics.ingressMessages.inc({ outcome });
       await heartbeat();
     }
   }
 
   await producer.connect();
-  await consumer.connect();
-  // From the beginning for a new group: commands written before the first start are not lost,
-  // and replaying them is harmless because the workflow id deduplicates.
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: config.ingress.concurrency,
-    eachBatch,
+  const stopConsumer = await runSupervisedConsumer({
+    kafka,
+    groupId,
+    topic,
+    log,
+    metrics,
+    restart: overrides.restart ?? DEFAULT_RESTART,
+    run: {
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: config.ingress.concurrency,
+      eachBatch,
+    },
   });
   log.info({ topic, groupId, concurrency: config.ingress.concurrency }, 'ingress consuming');
 
   return async () => {
     stopping.abort();
-    await consumer.disconnect();
+    await stopConsumer();
     await producer.disconnect();
     await connection?.close();
     log.info({ topic, groupId }, 'ingress stopped');

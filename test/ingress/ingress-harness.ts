@@ -95,7 +95,8 @@ export async function countSagas(client: Client, orderId: string): Promise<numbe
   return count;
 }
 
-type Counter = Metrics['ingressMessages'] | Metrics['deadLetters'] | Metrics['sagasStarted'];
+type Counter =
+  Metrics['ingressMessages'] | Metrics['deadLetters'] | Metrics['sagasStarted'] | Metrics['consumerCrashes'];
 
 export async function counterValue(metric: Counter, labels: Record<string, string>) {
   const { values } = await metric.get();

@@ -48,8 +48,16 @@ export function createMetrics(registry = new Registry()) {
     }),
     deadLetters: new Counter({
       name: 'ingress_dead_letters_total',
-      help: 'Inbound messages sent to the dead-letter topic, by error',
-      labelNames: ['error'] as const,
+      help:
+        'Inbound messages set aside, by error and where they went: topic, topic-without-value ' +
+        '(too large for the dead-letter topic), postgres (the topic would not take them)',
+      labelNames: ['error', 'to'] as const,
+      registers,
+    }),
+    consumerCrashes: new Counter({
+      name: 'ingress_consumer_crashes_total',
+      help: 'Crashes of the ingress consumer, by who restarts it (kafkajs, or the ingress after a backoff)',
+      labelNames: ['restarted_by'] as const,
       registers,
     }),
   };

@@ -8,9 +8,6 @@ import { serviceDir } from './paths';
 import { InfraError, runToCompletion } from './processes';
 import type { LocalService } from './service';
 
-const dir = serviceDir('postgres');
-const dataDir = join(dir, 'data');
-
 /** PostgreSQL's server binaries: $PG_BIN, else Debian's newest /usr/lib/postgresql/<v>/bin, else PATH. */
 export function resolvePgBin(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
@@ -63,66 +60,83 @@ async function withClient<T>(config: Config, database: string, use: (client: pg.
   }
 }
 
-export const postgresService: LocalService = {
-  name: 'PostgreSQL',
-  dir,
-  external: (env) => env.DATABASE_URL !== undefined,
-  address: (config) => `${target(config).host}:${target(config).port}`,
-  startTimeoutMs: 60_000,
-  stopSignal: 'SIGINT', // "fast" shutdown: SIGTERM would wait for every client to disconnect
-  install: () => void resolvePgBin(),
-  init(config) {
-    if (existsSync(join(dataDir, 'PG_VERSION'))) return;
-    const { user, password } = target(config);
-    mkdirSync(dataDir, { recursive: true });
-    const pwfile = join(dir, 'initdb.pw');
-    writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
-    [dir, dataDir, pwfile].forEach(handOver);
-    const [command, args] = asServerUser(join(resolvePgBin(), 'initdb'), [
-      '-D',
-      dataDir,
-      '-U',
-      user,
-      `--pwfile=${pwfile}`,
-      '-A',
-      'scram-sha-256',
-      '-E',
-      'UTF8',
-      '--locale=C',
-    ]);
-    runToCompletion('PostgreSQL initdb', command, args, { stdio: 'pipe' });
-  },
-  daemon(config) {
-    const { host, port } = target(config);
-    const [command, args] = asServerUser(join(resolvePgBin(), 'postgres'), [
-      '-D',
-      dataDir,
-      '-h',
-      host,
-      '-p',
-      String(port),
-      '-c',
-      'unix_socket_directories=',
-      '-c',
-      'max_connections=200',
-      '-c',
-      'fsync=on',
-      '-c',
-      'synchronous_commit=on',
-    ]);
-    return { name: 'PostgreSQL', dir, command, args };
-  },
-  async probe(config) {
-    await withClient(config, 'postgres', (client) => client.query('SELECT 1'));
-  },
-  async prepare(config) {
-    const { database } = target(config);
-    if (process.env.DATABASE_URL === undefined) {
-      await withClient(config, 'postgres', async (client) => {
-        const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-        if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
-      });
-    }
-    await applyMigrations(config.databaseUrl);
-  },
-};
+/**
+ * A PostgreSQL cluster of its own in `dir`, serving the host and port of the
+ * configuration's DATABASE_URL. `external` says when the user's own server is used instead.
+ */
+export function postgresServiceIn(
+  dir: string,
+  external: LocalService['external'] = () => false,
+): LocalService {
+  const dataDir = join(dir, 'data');
+  const service: LocalService = {
+    name: 'PostgreSQL',
+    dir,
+    external,
+    address: (config) => `${target(config).host}:${target(config).port}`,
+    startTimeoutMs: 60_000,
+    stopSignal: 'SIGINT', // "fast" shutdown: SIGTERM would wait for every client to disconnect
+    install: () => void resolvePgBin(),
+    init(config) {
+      if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+      const { user, password } = target(config);
+      mkdirSync(dataDir, { recursive: true });
+      const pwfile = join(dir, 'initdb.pw');
+      writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+      [dir, dataDir, pwfile].forEach(handOver);
+      const [command, args] = asServerUser(join(resolvePgBin(), 'initdb'), [
+        '-D',
+        dataDir,
+        '-U',
+        user,
+        `--pwfile=${pwfile}`,
+        '-A',
+        'scram-sha-256',
+        '-E',
+        'UTF8',
+        '--locale=C',
+      ]);
+      runToCompletion('PostgreSQL initdb', command, args, { stdio: 'pipe' });
+    },
+    daemon(config) {
+      const { host, port } = target(config);
+      const [command, args] = asServerUser(join(resolvePgBin(), 'postgres'), [
+        '-D',
+        dataDir,
+        '-h',
+        host,
+        '-p',
+        String(port),
+        '-c',
+        'unix_socket_directories=',
+        '-c',
+        'max_connections=200',
+        '-c',
+        'fsync=on',
+        '-c',
+        'synchronous_commit=on',
+      ]);
+      return { name: 'PostgreSQL', dir, command, args };
+    },
+    async probe(config) {
+      await withClient(config, 'postgres', (client) => client.query('SELECT 1'));
+    },
+    async prepare(config) {
+      const { database } = target(config);
+      if (!service.external(process.env)) {
+        await withClient(config, 'postgres', async (client) => {
+          const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+          if (exists.rowCount === 0)
+            await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+        });
+      }
+      await applyMigrations(config.databaseUrl);
+    },
+  };
+  return service;
+}
+
+export const postgresService = postgresServiceIn(
+  serviceDir('postgres'),
+  (env) => env.DATABASE_URL !== undefined,
+);

@@ -1,7 +1,6 @@
 import { UNVERSIONED_DATA_VERSION } from '../../contract/dataschema';
 import type { PublishedSchema } from '../../contract/json-schemas';
-import { DLQ_HEADERS } from '../ingress/dead-letter';
-import { BAD_MESSAGE_ERRORS } from '../ingress/parse-command';
+import { DEAD_LETTER_ERRORS, DLQ_HEADERS } from '../ingress/dead-letter';
 
 /**
  * AsyncAPI 3 message objects: one per command or event type and version, in CloudEvents
@@ -99,14 +98,20 @@ export const deadLetterMessage = {
   summary: 'A command the service could not read, with its original key, value and headers.',
   contentType: 'application/octet-stream',
   headers: {
-    ...headers(Object.values(DLQ_HEADERS), {
-      [DLQ_HEADERS.error]: { type: 'string', enum: [...BAD_MESSAGE_ERRORS] },
-      [DLQ_HEADERS.errorMessage]: string('what is wrong with the message'),
-      [DLQ_HEADERS.sourceTopic]: string('the topic the message was read from'),
-      [DLQ_HEADERS.sourcePartition]: { type: 'string', pattern: '^\\d+$' },
-      [DLQ_HEADERS.sourceOffset]: { type: 'string', pattern: '^\\d+$' },
-      [DLQ_HEADERS.time]: { ...string('when it was set aside'), format: 'date-time' },
-    }),
+    ...headers(
+      Object.values(DLQ_HEADERS).filter((name) => name !== DLQ_HEADERS.valueOmitted),
+      {
+        [DLQ_HEADERS.error]: { type: 'string', enum: [...DEAD_LETTER_ERRORS] },
+        [DLQ_HEADERS.errorMessage]: string('what is wrong with the message'),
+        [DLQ_HEADERS.sourceTopic]: string('the topic the message was read from'),
+        [DLQ_HEADERS.sourcePartition]: { type: 'string', pattern: '^\\d+$' },
+        [DLQ_HEADERS.sourceOffset]: { type: 'string', pattern: '^\\d+$' },
+        [DLQ_HEADERS.time]: { ...string('when it was set aside'), format: 'date-time' },
+        [DLQ_HEADERS.valueOmitted]: string(
+          'present when the value was left out because the message was too large for the dead-letter topic',
+        ),
+      },
+    ),
     description: "The original message's headers, with these added.",
   },
   payload: { description: 'the original value, unchanged, so the message can be sent again once fixed' },

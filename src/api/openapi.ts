@@ -40,6 +40,7 @@ export function openApiDocument() {
               'Saga started, or the existing saga of this order',
             ),
             '400': problem,
+            '409': problem,
             '413': problem,
             '415': problem,
           },

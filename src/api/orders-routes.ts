@@ -7,9 +7,15 @@ import type { Database } from '../db/prisma';
 import type { Metrics } from '../metrics';
 import { orderInputSchema, storableText, workflowIdFor } from '../../contract/order';
 import { cancelBeforeOrder } from '../cancel/early-cancel';
-import { getSaga, requestCancel, startSaga } from '../temporal/saga-client';
+import {
+  conflictOrRethrow,
+  getSaga,
+  OrderConflictError,
+  requestCancel,
+  startSaga,
+} from '../temporal/saga-client';
 import { temporalUiUrl } from '../temporal/ui-url';
-import { sendProblem, validationProblem } from './problems';
+import { orderConflictProblem, sendProblem, validationProblem } from './problems';
 import { DEFAULT_CANCEL_REASON } from '../../contract/saga';
 
 export interface OrdersDeps {
@@ -40,7 +46,8 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
     }
     const parsed = orderInputSchema.safeParse(req.body);
     if (!parsed.success) return sendProblem(res, validationProblem(parsed.error, 'order'));
-    const saga = await startSaga(client, config, parsed.data, requestId(req));
+    const saga = await startSaga(client, config, parsed.data, requestId(req)).catch(conflictOrRethrow);
+    if (saga instanceof OrderConflictError) return sendProblem(res, orderConflictProblem(saga));
     if (!saga.alreadyStarted) metrics.sagasStarted.inc({ door: 'http' });
     const statusUrl = `/orders/${encodeURIComponent(parsed.data.orderId)}`;
     res

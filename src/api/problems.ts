@@ -27,6 +27,17 @@ export function validationProblem(error: ZodError, what: string): Problem {
   };
 }
 
+/** A different order under an order id that is already taken. */
+export function orderConflictProblem(conflict: { orderId: string; workflowId: string }): Problem {
+  return {
+    title: 'Order id already used by a different order',
+    status: 409,
+    detail:
+      `Order ${conflict.orderId} was already placed with different contents (saga ${conflict.workflowId}); ` +
+      'the first order stands. Send the same order to retry it, or place a new order under a new order id.',
+  };
+}
+
 /** Turns body-parser failures into 4xx problems and anything unexpected into a logged 500. */
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (error: { type?: string; status?: number; message?: string }, _req, res, _next) => {

@@ -46,6 +46,9 @@ export function listMigrations(dir = migrationsDir): Migration[] {
  */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  // A connection lost between queries is an 'error' event (fatal without a listener); the
+  // next query fails with it anyway, and the caller retries.
+  client.on('error', () => undefined);
   await client.connect();
   const applied: string[] = [];
   try {

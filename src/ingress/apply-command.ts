@@ -7,11 +7,23 @@ import type { Database } from '../db/prisma';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { workflowIdFor } from '../../contract/order';
-import { sagaExists, signalCancel, startSaga } from '../temporal/saga-client';
+import {
+  conflictOrRethrow,
+  OrderConflictError,
+  sagaExists,
+  signalCancel,
+  startSaga,
+} from '../temporal/saga-client';
+import type { DeadLetterReason } from './dead-letter';
 import type { InboundCommand } from './parse-command';
 
 export type CommandOutcome =
   'started' | 'duplicate' | 'cancel-signalled' | 'cancel-recorded' | 'cancel-no-running-saga';
+
+/** A command no retry can apply: it belongs in the dead-letter topic. */
+export interface Refused {
+  deadLetter: DeadLetterReason;
+}
 
 export interface ApplyDeps {
   client: Client;
@@ -40,18 +52,21 @@ async function bounded<T>(deps: ApplyDeps, call: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Hands one valid command to Temporal. Resolves only once Temporal has durably recorded
- * it (or it is known to need nothing); any error means "not done yet, retry".
+ * Hands one valid command to Temporal. Resolves once Temporal has durably recorded it (or
+ * it is known to need nothing), or with Refused when it never can be; any error means
+ * "not done yet, retry".
  */
 export async function applyCommand(
   command: InboundCommand,
   deps: ApplyDeps,
   log: Logger,
-): Promise<CommandOutcome> {
+): Promise<CommandOutcome | Refused> {
   if (command.type === COMMAND_TYPES.orderPlaced) {
     const started = await bounded(deps, () =>
       startSaga(deps.client, deps.config, command.order, command.eventId),
-    );
+    ).catch(conflictOrRethrow);
+    if (started instanceof OrderConflictError)
+      return { deadLetter: { error: 'OrderConflict', message: started.message } };
     const line = { workflowId: started.workflowId, runId: started.runId };
     if (started.alreadyStarted) {
       log.info(line, 'saga already started, redelivery ignored');

@@ -1,5 +1,5 @@
 import type { IHeaders, KafkaMessage, Message } from 'kafkajs';
-import type { BadMessage } from './parse-command';
+import { BAD_MESSAGE_ERRORS } from './parse-command';
 
 export const DLQ_HEADERS = {
   error: 'dlq-error',
@@ -8,7 +8,18 @@ export const DLQ_HEADERS = {
   sourcePartition: 'dlq-source-partition',
   sourceOffset: 'dlq-source-offset',
   time: 'dlq-time',
+  /** Set when the value was left out because the message was too large for the dead-letter topic. */
+  valueOmitted: 'dlq-value-omitted',
 } as const;
+
+/** Every `dlq-error`: the message is bad in itself, or Temporal refused it for good. */
+export const DEAD_LETTER_ERRORS = [...BAD_MESSAGE_ERRORS, 'OrderConflict'] as const;
+
+/** Why a message is set aside. */
+export interface DeadLetterReason {
+  error: (typeof DEAD_LETTER_ERRORS)[number];
+  message: string;
+}
 
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
@@ -21,19 +32,19 @@ export interface MessageSource {
 }
 
 /**
- * The bad message as it came (same key, value and headers, so it can be replayed after a
+ * The message as it came (same key, value and headers, so it can be replayed after a
  * fix), plus headers naming the error, where it came from and when it was set aside.
  */
 export function deadLetter(
   message: KafkaMessage,
   source: MessageSource,
-  bad: BadMessage,
+  reason: DeadLetterReason,
   now = new Date(),
 ): Message {
   const headers: IHeaders = {
     ...message.headers,
-    [DLQ_HEADERS.error]: bad.error,
-    [DLQ_HEADERS.errorMessage]: bad.message.slice(0, 4_000),
+    [DLQ_HEADERS.error]: reason.error,
+    [DLQ_HEADERS.errorMessage]: reason.message.slice(0, 4_000),
     [DLQ_HEADERS.sourceTopic]: source.topic,
     [DLQ_HEADERS.sourcePartition]: String(source.partition),
     [DLQ_HEADERS.sourceOffset]: source.offset,

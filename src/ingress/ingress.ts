@@ -1,16 +1,17 @@
-import { COMMAND_TYPES } from '../../contract/events';
 import { Client, Connection } from '@temporalio/client';
-import type { EachBatchPayload, KafkaMessage, Producer } from 'kafkajs';
+import type { EachBatchPayload, KafkaMessage, RetryOptions as KafkaRetryOptions } from 'kafkajs';
 import type { Config } from '../config';
 import type { Database } from '../db/prisma';
-import { createKafka, createReliableProducer } from '../kafka/client';
+import { createBoundedProducer, createKafka } from '../kafka/client';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { StopFunction } from '../roles/role';
 import { applyCommand, type ApplyDeps } from './apply-command';
-import { deadLetter, deadLetterTopic, type MessageSource } from './dead-letter';
-import { parseCommand } from './parse-command';
+import type { MessageSource } from './dead-letter';
+import { createDeadLetterWriter, type DeadLetterWriter } from './dead-letter-writer';
+import { orderIdOf, parseCommand } from './parse-command';
 import { DEFAULT_RETRY, retryUntilDone, type RetryOptions } from './retry';
+import { runSupervisedConsumer } from './supervised-consumer';
 
 export interface IngressContext {
   config: Config;
@@ -25,7 +26,13 @@ export interface IngressOverrides {
   groupId?: string;
   retry?: RetryOptions;
   callTimeoutMs?: number;
+  /** Attempts at the dead-letter topic before a dead letter is kept in PostgreSQL. */
+  deadLetterRetry?: KafkaRetryOptions;
+  /** Backoff between restarts of a consumer that kafkajs left crashed. */
+  restart?: RetryOptions;
 }
+
+const DEFAULT_RESTART: RetryOptions = { initialDelayMs: 1_000, maxDelayMs: 30_000 };
 
 export function ingressGroupId(config: Config): string {
   return `${config.kafka.clientId}-ingress`;
@@ -33,7 +40,7 @@ export function ingressGroupId(config: Config): string {
 
 interface Handling {
   deps: ApplyDeps;
-  producer: Producer;
+  setAside: DeadLetterWriter;
   log: Logger;
 }
 
@@ -41,33 +48,29 @@ interface Handling {
 function prepare(
   message: KafkaMessage,
   source: MessageSource,
-  { deps, producer, log }: Handling,
+  { deps, setAside, log }: Handling,
 ): () => Promise<string> {
   const parsed = parseCommand(message);
-  if (!parsed.ok) {
-    const { error, message: reason } = parsed.bad;
+  if (!parsed.ok)
     return async () => {
-      await producer.send({
-        topic: deadLetterTopic(source.topic),
-        acks: -1,
-        messages: [deadLetter(message, source, parsed.bad)],
-      });
-      deps.metrics.deadLetters.inc({ error });
-      log.warn({ error, reason }, 'bad message dead-lettered');
+      await setAside(message, source, parsed.bad, log);
       return 'dead-lettered';
     };
-  }
   const { command } = parsed;
-  const orderId = command.type === COMMAND_TYPES.orderPlaced ? command.order.orderId : command.orderId;
-  const lineLog = log.child({ orderId, eventId: command.eventId, type: command.type });
-  return () => applyCommand(command, deps, lineLog);
+  const lineLog = log.child({ orderId: orderIdOf(command), eventId: command.eventId, type: command.type });
+  return async () => {
+    const outcome = await applyCommand(command, deps, lineLog);
+    if (typeof outcome === 'string') return outcome;
+    await setAside(message, source, outcome.deadLetter, lineLog);
+    return 'dead-lettered';
+  };
 }
 
 /**
  * Consumes the commands topic in a consumer group and turns each command into a saga start
  * or a cancel signal. Commits never outrun durable state: an offset is committed only after
- * Temporal (or the dead-letter topic) has the message, and an outage stalls the partition
- * with backoff instead of skipping anything.
+ * Temporal has the message, or the dead-letter topic or PostgreSQL has its dead letter, and
+ * an outage stalls the partition with backoff instead of skipping anything.
  */
 export async function startIngress(
   context: IngressContext,
@@ -91,11 +94,8 @@ export async function startIngress(
   };
   const retry = overrides.retry ?? DEFAULT_RETRY;
   const kafka = createKafka(config, log, 'ingress');
-  const producer = createReliableProducer(kafka);
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-  consumer.on(consumer.events.CRASH, ({ payload }) =>
-    log.error({ err: payload.error, restart: payload.restart }, 'ingress consumer crashed'),
-  );
+  const producer = createBoundedProducer(kafka, overrides.deadLetterRetry);
+  const setAside = createDeadLetterWriter({ producer, db, metrics });
 
   async function eachBatch(payload: EachBatchPayload) {
     const { batch } = payload;
@@ -105,7 +105,7 @@ export async function startIngress(
       if (!active()) return;
       const source = { topic: batch.topic, partition: batch.partition, offset: message.offset };
       const messageLog = log.child({ ...source, key: message.key?.toString() });
-      const attempt = prepare(message, source, { deps, producer, log: messageLog });
+      const attempt = prepare(message, source, { deps, setAside, log: messageLog });
       let outcome = '';
       const scope = {
         active,
@@ -118,28 +118,34 @@ export async function startIngress(
       if (!done) return;
       payload.resolveOffset(message.offset);
       const next = (BigInt(message.offset) + 1n).toString();
-      await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+      });
       metrics.ingressMessages.inc({ outcome });
       await heartbeat();
     }
   }
 
   await producer.connect();
-  await consumer.connect();
-  // From the beginning for a new group: commands written before the first start are not lost,
-  // and replaying them is harmless because the workflow id deduplicates.
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: config.ingress.concurrency,
-    eachBatch,
+  const stopConsumer = await runSupervisedConsumer({
+    kafka,
+    groupId,
+    topic,
+    log,
+    metrics,
+    restart: overrides.restart ?? DEFAULT_RESTART,
+    run: {
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: config.ingress.concurrency,
+      eachBatch,
+    },
   });
   log.info({ topic, groupId, concurrency: config.ingress.concurrency }, 'ingress consuming');
 
   return async () => {
     stopping.abort();
-    await consumer.disconnect();
+    await stopConsumer();
     await producer.disconnect();
     await connection?.close();
     log.info({ topic, groupId }, 'ingress stopped');

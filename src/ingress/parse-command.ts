@@ -18,6 +18,7 @@ export const BAD_MESSAGE_ERRORS = [
   'SchemaViolation',
   'UnknownEventType',
   'UnsupportedSchemaVersion',
+  'KeyMismatch',
 ] as const;
 
 export type BadMessageError = (typeof BAD_MESSAGE_ERRORS)[number];
@@ -150,14 +151,41 @@ function command(event: CloudEvent<unknown>): InboundCommand {
   }
 }
 
+/** The order a command is about. */
+export function orderIdOf(command: InboundCommand): string {
+  return command.type === ORDER_PLACED ? command.order.orderId : command.orderId;
+}
+
+/**
+ * Kafka keeps order only within a partition, and the key picks the partition: a command
+ * keyed by anything but its order id could overtake or be overtaken by the order's other
+ * commands, so it is refused rather than applied out of order.
+ */
+function checkKey(key: RawMessage['key'], event: CloudEvent<unknown>, orderId: string): void {
+  const text = key?.toString() ?? '';
+  if (text === '')
+    throw new Bad('KeyMismatch', `the message has no key; commands are keyed by their order id ${orderId}`);
+  if (text !== orderId) throw new Bad('KeyMismatch', `the key ${text} is not the order id ${orderId}`);
+  const attribute = event['orderid'];
+  if (attribute !== undefined && attribute !== orderId)
+    throw new Bad(
+      'KeyMismatch',
+      `the orderid attribute ${JSON.stringify(attribute)} is not the order id ${orderId}`,
+    );
+}
+
 /**
  * Reads one inbound Kafka message as a command: a CloudEvent 1.0 in binary or structured
- * content mode whose data passes the command's schema. Anything else is a bad message,
- * named by the kind of problem so the dead-letter topic tells people what to fix.
+ * content mode whose data passes the command's schema, keyed by its order id. Anything
+ * else is a bad message, named by the kind of problem so the dead-letter topic tells
+ * people what to fix.
  */
 export function parseCommand(message: RawMessage): ParseResult {
   try {
-    return { ok: true, command: command(checkedEvent(message)) };
+    const event = checkedEvent(message);
+    const parsed = command(event);
+    checkKey(message.key, event, orderIdOf(parsed));
+    return { ok: true, command: parsed };
   } catch (error) {
     if (error instanceof Bad) return { ok: false, bad: { error: error.error, message: error.message } };
     throw error;

@@ -1,4 +1,11 @@
-import { Kafka, Partitioners, logLevel as kafkaLogLevel, type LogEntry, type Producer } from 'kafkajs';
+import {
+  Kafka,
+  Partitioners,
+  logLevel as kafkaLogLevel,
+  type LogEntry,
+  type Producer,
+  type RetryOptions,
+} from 'kafkajs';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 
@@ -35,5 +42,23 @@ export function createReliableProducer(kafka: Kafka): Producer {
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
+  });
+}
+
+/** About ten seconds of attempts (300 ms doubling to 5 s) before a send fails. */
+export const BOUNDED_SEND_RETRY: RetryOptions = { retries: 5, initialRetryTime: 300, maxRetryTime: 5_000 };
+
+/**
+ * A producer that gives up: a write that cannot succeed (a missing topic, a broker that
+ * keeps refusing) fails after a bounded number of attempts instead of being retried
+ * forever. Not idempotent, which would need unbounded retries; for dead letters a rare
+ * duplicate is harmless, since their source offset identifies them.
+ */
+export function createBoundedProducer(kafka: Kafka, retry: RetryOptions = BOUNDED_SEND_RETRY): Producer {
+  return kafka.producer({
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry,
   });
 }

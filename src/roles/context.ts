@@ -9,7 +9,7 @@ import type { RoleContext } from './role';
 export function createRoleContext(
   config: Config,
   log: Logger,
-  db = createDatabase(config.databaseUrl),
+  db = createDatabase(config.databaseUrl, { log }),
 ): RoleContext & { close(): Promise<void> } {
   const outbox = createOutboxSignal(config.databaseUrl, log);
   return {

@@ -18,6 +18,7 @@ import {
 } from '../../contract/saga';
 import type { orderSaga } from '../../workflows/order-saga';
 import type { Config } from '../config';
+import { orderDigest } from './order-digest';
 
 export interface StartedSaga {
   workflowId: string;
@@ -26,10 +27,31 @@ export interface StartedSaga {
   alreadyStarted: boolean;
 }
 
+/** The memo field holding the digest of the order a saga was started with. */
+export const ORDER_DIGEST_MEMO = 'orderDigest';
+
+/** The order id already belongs to a saga of a different order: the first order stands. */
+export class OrderConflictError extends Error {
+  override name = 'OrderConflict';
+  constructor(
+    readonly orderId: string,
+    readonly workflowId: string,
+  ) {
+    super(`order ${orderId} was already placed with different contents; the first order stands`);
+  }
+}
+
+/** For `.catch`: an order conflict becomes a value to answer with; any other error stays one. */
+export function conflictOrRethrow(error: unknown): OrderConflictError {
+  if (error instanceof OrderConflictError) return error;
+  throw error;
+}
+
 /**
  * Starts the order's saga exactly once: the workflow id is the dedup key, and a second
  * start of the same order returns the existing run instead of failing or starting a twin,
- * even after that run has closed.
+ * even after that run has closed. A different order under an id already used is an
+ * OrderConflictError, never silently answered with the first order's saga.
  */
 export async function startSaga(
   client: Client,
@@ -38,6 +60,7 @@ export async function startSaga(
   causationId: string,
 ): Promise<StartedSaga> {
   const workflowId = workflowIdFor(order.orderId);
+  const digest = orderDigest(order);
   try {
     const handle = await client.workflow.start<typeof orderSaga>('orderSaga', {
       workflowId,
@@ -45,11 +68,17 @@ export async function startSaga(
       args: [{ order, causationId }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: initialSearchAttributes(order),
+      memo: { [ORDER_DIGEST_MEMO]: digest },
     });
     return { workflowId, runId: handle.firstExecutionRunId, alreadyStarted: false };
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     const existing = await client.workflow.getHandle(workflowId).describe();
+    // Sagas started before digests were recorded have none; they count as the same order,
+    // as every repeated start did then.
+    const recorded = existing.memo?.[ORDER_DIGEST_MEMO];
+    if (recorded !== undefined && recorded !== digest)
+      throw new OrderConflictError(order.orderId, workflowId);
     return { workflowId, runId: existing.runId, alreadyStarted: true };
   }
 }

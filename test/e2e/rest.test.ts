@@ -101,6 +101,33 @@ describe('the REST API', () => {
     );
   });
 
+  it('answers a different order under a used order id with 409 and keeps the first order', async () => {
+    const order = catalog.order();
+    const first = (await (await post('/orders', order)).json()) as { runId: string };
+    const other = { ...order, items: [{ sku: catalog.sku, quantity: 3, unitPrice: 1250 }] };
+
+    const conflict = await post('/orders', other);
+    expect(conflict.status).toBe(409);
+    expect(conflict.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await conflict.json()) as { title: string; detail: string };
+    expect(problem.title).toBe('Order id already used by a different order');
+    expect(problem.detail).toContain(order.orderId);
+
+    const { shippingAddress, items, ...rest } = order;
+    const reordered = { items: [...items].reverse(), shippingAddress, ...rest };
+    const same = await post('/orders', reordered);
+    expect(same.status).toBe(202);
+    expect(await same.json()).toMatchObject({ runId: first.runId, alreadyStarted: true });
+    expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPLETED' });
+    const status = (await (await fetch(`${api}/orders/${order.orderId}`)).json()) as {
+      runId: string;
+      order: { totalAmount: number; items: { quantity: number }[] };
+    };
+    expect(status.runId).toBe(first.runId);
+    expect(status.order.totalAmount).toBe(2500);
+    expect(status.order.items.map((item) => item.quantity)).toEqual([2]);
+  });
+
   it('compensates a declined payment: stock released, order cancelled, no charge', async () => {
     const order = catalog.order({ customerId: catalog.broke });
     expect((await post('/orders', order)).status).toBe(202);

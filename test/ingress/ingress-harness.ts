@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Message } from 'kafkajs';
 import { isolatedCopy } from '../../dev/isolated-config';
@@ -9,14 +9,27 @@ import type { Metrics } from '../../src/metrics';
 import { workflowIdFor } from '../../contract/order';
 import { createTopic, kafkaForTests } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
+import { anOrder } from './messages';
 
-/** A commands topic and its dead-letter topic of its own. */
-export async function createCommandsTopic(): Promise<string> {
+/**
+ * A commands topic and its dead-letter topic of its own; `deadLetterTopicConfig` sets the
+ * dead-letter topic's configuration, or leaves it out when null.
+ */
+export async function createCommandsTopic(
+  deadLetterTopicConfig: Record<string, string> | null = {},
+): Promise<string> {
   const topic = await createTopic('ingress-test');
+  if (deadLetterTopicConfig === null) return topic;
   const admin = kafkaForTests().admin();
   await admin.connect();
   await admin.createTopics({
-    topics: [{ topic: deadLetterTopic(topic), numPartitions: 1 }],
+    topics: [
+      {
+        topic: deadLetterTopic(topic),
+        numPartitions: 1,
+        configEntries: Object.entries(deadLetterTopicConfig).map(([name, value]) => ({ name, value })),
+      },
+    ],
     waitForLeaders: true,
   });
   await admin.disconnect();
@@ -75,7 +88,8 @@ export async function countSagas(client: Client, orderId: string): Promise<numbe
   return count;
 }
 
-type Counter = Metrics['ingressMessages'] | Metrics['deadLetters'] | Metrics['sagasStarted'];
+type Counter =
+  Metrics['ingressMessages'] | Metrics['deadLetters'] | Metrics['sagasStarted'] | Metrics['consumerCrashes'];
 
 export async function counterValue(metric: Counter, labels: Record<string, string>) {
   const { values } = await metric.get();
@@ -83,4 +97,30 @@ export async function counterValue(metric: Counter, labels: Record<string, strin
     Object.entries(labels).every(([name, value]) => (v.labels as Record<string, unknown>)[name] === value),
   );
   return match?.value ?? 0;
+}
+
+/**
+ * A Temporal client for one test file. `newOrder()` makes an order whose saga `close()`
+ * terminates, so no test leaves a saga behind on a task queue no worker polls.
+ */
+export async function connectSagaClient(config: Config) {
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const orderIds: string[] = [];
+  return {
+    client,
+    newOrder() {
+      const order = anOrder();
+      orderIds.push(order.orderId);
+      return order;
+    },
+    async close() {
+      for (const orderId of orderIds)
+        await client.workflow
+          .getHandle(workflowIdFor(orderId))
+          .terminate('test over')
+          .catch(() => undefined);
+      await connection.close();
+    },
+  };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_ATTRIBUTE_KEYS } from '../../contract/saga';
 import { getConfig } from '../../src/config';
-import { createDatabase } from '../../src/db/prisma';
 import { DLQ_HEADERS, deadLetterTopic } from '../../src/ingress/dead-letter';
 import { ingressGroupId, startIngress } from '../../src/ingress/ingress';
+import { createDatabase } from '../../src/db/prisma';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { workflowIdFor } from '../../contract/order';
@@ -14,6 +14,7 @@ import { readTopics, type ReadMessage } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
 import {
   committedOffsets,
+  connectSagaClient,
   counterValue,
   countSagas,
   createCommandsTopic,
@@ -32,20 +33,14 @@ const db = createDatabase(baseConfig.databaseUrl);
 const CANCEL = 'orders.order.cancel-requested';
 
 describe('the Kafka ingress', () => {
-  let connection: Connection;
+  let sagas: Awaited<ReturnType<typeof connectSagaClient>>;
   let client: Client;
   let topic: string;
   let config: ReturnType<typeof getConfig>;
   let groupId: string;
   const metrics = createMetrics();
   let stop: StopFunction;
-  const started: string[] = [];
-
-  function newOrder() {
-    const order = anOrder();
-    started.push(order.orderId);
-    return order;
-  }
+  const newOrder = () => sagas.newOrder();
 
   async function deadLetterOf(key: string): Promise<ReadMessage> {
     const reader = await readTopics([deadLetterTopic(topic)]);
@@ -57,8 +52,8 @@ describe('the Kafka ingress', () => {
   }
 
   beforeAll(async () => {
-    connection = await Connection.connect({ address: baseConfig.temporal.address });
-    client = new Client({ connection, namespace: baseConfig.temporal.namespace });
+    sagas = await connectSagaClient(baseConfig);
+    client = sagas.client;
     topic = await createCommandsTopic();
     config = ingressTestConfig(baseConfig, topic);
     groupId = ingressGroupId(config);
@@ -67,13 +62,7 @@ describe('the Kafka ingress', () => {
 
   afterAll(async () => {
     await stop?.();
-    for (const orderId of started) {
-      await client.workflow
-        .getHandle(workflowIdFor(orderId))
-        .terminate('test over')
-        .catch(() => undefined);
-    }
-    await connection?.close();
+    await sagas?.close();
     await db.$disconnect();
   });
 
@@ -159,6 +148,56 @@ describe('the Kafka ingress', () => {
     expect(letter.headers[DLQ_HEADERS.error]).toBe('UnknownEventType');
     expect(letter.headers[DLQ_HEADERS.errorMessage]).toContain('orders.order.teleported');
     expect(await sagaExists(client, order.orderId)).toBe(false);
+  });
+
+  it('dead-letters an order keyed by anything but its order id and starts no saga', async () => {
+    const order = anOrder();
+    const key = `not-${order.orderId}`;
+    await send(topic, { ...binaryMessage({ data: order, orderId: order.orderId }), key });
+
+    const letter = await deadLetterOf(key);
+    expect(letter.headers[DLQ_HEADERS.error]).toBe('KeyMismatch');
+    expect(letter.headers[DLQ_HEADERS.errorMessage]).toContain(order.orderId);
+    expect(await sagaExists(client, order.orderId)).toBe(false);
+    expect(await sagaExists(client, key)).toBe(false);
+  });
+
+  it('dead-letters a cancel request keyed by another order and signals no saga', async () => {
+    const order = newOrder();
+    const { orderId } = order;
+    await send(topic, binaryMessage({ data: order, orderId }));
+    await waitForSaga(client, orderId);
+    const key = `not-${orderId}`;
+    const cancel = binaryMessage({ type: CANCEL, data: { orderId }, orderId });
+    await send(topic, { ...cancel, key });
+
+    expect((await deadLetterOf(key)).headers[DLQ_HEADERS.error]).toBe('KeyMismatch');
+    const history = await client.workflow.getHandle(workflowIdFor(orderId)).fetchHistory();
+    expect(history.events?.some((e) => e.workflowExecutionSignaledEventAttributes)).toBe(false);
+  });
+
+  it('dead-letters a different order under a used order id and leaves the first saga alone', async () => {
+    const order = newOrder();
+    const { orderId } = order;
+    const firstEvent = randomUUID();
+    await send(topic, binaryMessage({ data: order, id: firstEvent, orderId }));
+    const before = await waitForSaga(client, orderId);
+    const other = { ...order, items: [{ sku: 'sku-1', quantity: 3, unitPrice: 1_250 }] };
+    const [at] = await send(topic, binaryMessage({ data: other, orderId }));
+
+    const letter = await deadLetterOf(orderId);
+    expect(letter.value).toEqual(other);
+    expect(letter.headers[DLQ_HEADERS.error]).toBe('OrderConflict');
+    expect(letter.headers[DLQ_HEADERS.errorMessage]).toContain(orderId);
+    await waitForCommitPast(groupId, topic, at!);
+    expect(await countSagas(client, orderId)).toBe(1);
+    const after = await client.workflow.getHandle(workflowIdFor(orderId)).describe();
+    expect({ runId: after.runId, status: after.status.name }).toEqual({
+      runId: before.runId,
+      status: 'RUNNING',
+    });
+    expect(await startInput(client, orderId)).toEqual({ order, causationId: firstEvent });
+    expect(await counterValue(metrics.deadLetters, { error: 'OrderConflict' })).toBe(1);
   });
 
   it('delivers a cancel request to the running saga as its cancel signal', async () => {

@@ -154,4 +154,42 @@ describe('parsing an inbound command', () => {
     const bad = errorOf(binaryMessage({ type: 'orders.order.shipped', data: order, orderId: 'o-1' }));
     expect(bad).toEqual({ error: 'UnknownEventType', message: 'unknown event type orders.order.shipped' });
   });
+
+  it('calls a message keyed by something other than its order id a KeyMismatch', () => {
+    const binary = { ...binaryMessage({ data: order, orderId: 'o-1' }), key: 'o-2' };
+    expect(errorOf(binary)).toEqual({ error: 'KeyMismatch', message: 'the key o-2 is not the order id o-1' });
+    const structured = { ...structuredMessage({ data: order, orderId: 'o-1' }), key: Buffer.from('o-2') };
+    expect(parseCommand({ ...structured, value: structured.value! })).toMatchObject({
+      ok: false,
+      bad: { error: 'KeyMismatch' },
+    });
+    const cancel = binaryMessage({
+      type: 'orders.order.cancel-requested',
+      data: { orderId: 'o-1' },
+      orderId: 'o-2',
+    });
+    expect(errorOf(cancel).error).toBe('KeyMismatch');
+  });
+
+  it('calls a message without a key a KeyMismatch', () => {
+    const unkeyed = { ...binaryMessage({ data: order, orderId: 'o-1' }), key: null };
+    const bad = errorOf(unkeyed);
+    expect(bad.error).toBe('KeyMismatch');
+    expect(bad.message).toContain('no key');
+    expect(errorOf({ ...unkeyed, key: '' }).error).toBe('KeyMismatch');
+  });
+
+  it('calls an orderid attribute other than the order id a KeyMismatch, even when the key matches the data', () => {
+    const binary = binaryMessage({ data: order, orderId: 'o-1' });
+    binary.headers!.ce_orderid = 'o-2';
+    expect(errorOf(binary)).toEqual({
+      error: 'KeyMismatch',
+      message: 'the orderid attribute "o-2" is not the order id o-1',
+    });
+    const structured = structuredMessage({ data: order, orderId: 'o-1' });
+    const body = JSON.parse(structured.value as string) as Record<string, unknown>;
+    expect(errorOf({ ...structured, value: JSON.stringify({ ...body, orderid: 'o-2' }) }).error).toBe(
+      'KeyMismatch',
+    );
+  });
 });

@@ -82,4 +82,24 @@ describe('the outbox relay, when something goes wrong', () => {
     expect(left.map((row) => row.id).sort()).toEqual([recent!.id, waiting!.id].sort());
     await db.outboxEvent.deleteMany({ where: { id: waiting!.id } });
   });
+  it('deletes every expired published event in one cleanup, however many chunks they fill', async () => {
+    const chunk = 100;
+    const expired = await appendTestEvents(db, 'relay-retention', 2 * chunk + 50, 1);
+    const [recent, waiting] = await appendTestEvents(db, 'relay-retention', 2, 1);
+    const longAgo = new Date(Date.now() - 48 * 3_600_000);
+    await db.outboxEvent.updateMany({
+      where: { id: { in: expired.map((e) => e.id) } },
+      data: { publishedAt: longAgo, createdAt: longAgo },
+    });
+    await db.outboxEvent.update({ where: { id: recent!.id }, data: { publishedAt: new Date() } });
+    await db.outboxEvent.update({ where: { id: waiting!.id }, data: { createdAt: longAgo } });
+
+    const deleted = await deletePublishedBefore(db, 24, chunk);
+
+    expect(deleted).toBeGreaterThanOrEqual(expired.length);
+    expect(await db.outboxEvent.count({ where: { id: { in: expired.map((e) => e.id) } } })).toBe(0);
+    const left = await db.outboxEvent.findMany({ where: { id: { in: [recent!.id, waiting!.id] } } });
+    expect(left).toHaveLength(2);
+    await db.outboxEvent.deleteMany({ where: { id: { in: [recent!.id, waiting!.id] } } });
+  });
 });

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import type { Prisma } from '../../../generated/prisma/client';
 
 export interface ClaimedEvent {
@@ -69,11 +70,27 @@ export async function oldestUnpublishedAgeSeconds(db: Prisma.TransactionClient):
   return Math.max(0, row?.age ?? 0);
 }
 
-/** Deletes published events older than the retention, a bounded chunk at a time. */
-export async function deletePublishedBefore(db: Prisma.TransactionClient, hours: number, chunk = 5_000) {
-  return db.$executeRaw`
-    DELETE FROM outbox_event WHERE id IN (
-      SELECT id FROM outbox_event
-      WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => ${hours * 3600})
-      LIMIT ${chunk})`;
+/**
+ * Deletes every published event older than the retention, however many there are, one
+ * bounded chunk per statement (short transactions, short locks), yielding between chunks
+ * so the relay's own work goes on. Stops early once `active` says so. Returns how many
+ * it deleted.
+ */
+export async function deletePublishedBefore(
+  db: Prisma.TransactionClient,
+  hours: number,
+  chunk = 5_000,
+  active = () => true,
+): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await db.$executeRaw`
+      DELETE FROM outbox_event WHERE id IN (
+        SELECT id FROM outbox_event
+        WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => ${hours * 3600})
+        LIMIT ${chunk})`;
+    total += deleted;
+    if (deleted < chunk || !active()) return total;
+    await yieldToOthers();
+  }
 }

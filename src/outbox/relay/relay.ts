@@ -85,10 +85,12 @@ export async function startRelay(deps: RelayDeps): Promise<StopFunction> {
     oldestUnpublishedAgeSeconds(deps.db)
       .then((age) => deps.metrics.relayLagSeconds.set(age))
       .catch(() => undefined);
+  // One round at a time: a round deletes everything expired, however long that takes.
+  let cleaning: Promise<unknown> | undefined;
   const cleanUp = () =>
-    deletePublishedBefore(deps.db, retentionHours).catch((error: Error) =>
-      deps.log.warn({ err: error.message }, 'outbox cleanup failed'),
-    );
+    (cleaning ??= deletePublishedBefore(deps.db, retentionHours, undefined, () => running)
+      .catch((error: Error) => deps.log.warn({ err: error.message }, 'outbox cleanup failed'))
+      .finally(() => (cleaning = undefined)));
   const lagTimer = setInterval(() => void refreshLag(), LAG_REFRESH_MS);
   const cleanupTimer = setInterval(() => void cleanUp(), CLEANUP_EVERY_MS);
   void refreshLag();
@@ -99,6 +101,7 @@ export async function startRelay(deps: RelayDeps): Promise<StopFunction> {
     clearInterval(cleanupTimer);
     wake.trigger();
     await loop;
+    await cleaning;
     stopLocal?.();
     await stopListening();
   };

@@ -1,7 +1,11 @@
 import pg from 'pg';
 import type { Logger } from '../../logger';
+import type { StopFunction } from '../../roles/role';
 
 export const OUTBOX_CHANNEL = 'outbox_event';
+
+const RECONNECT_FIRST_MS = 1_000;
+const RECONNECT_MAX_MS = 30_000;
 
 /**
  * Tells relays that outbox rows were committed. Sent after the business transaction,
@@ -10,6 +14,9 @@ export const OUTBOX_CHANNEL = 'outbox_event';
  */
 export function createOutboxNotifier(databaseUrl: string, log: Logger) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  // An idle connection that PostgreSQL drops (a restart) is reported here; without a
+  // listener the pool's 'error' event would end the process.
+  pool.on('error', (error) => log.warn({ err: error.message }, 'outbox notifier lost its connection'));
   let inFlight = false;
   let again = false;
   const send = async () => {
@@ -31,26 +38,58 @@ export function createOutboxNotifier(databaseUrl: string, log: Logger) {
   };
 }
 
-/** Calls `onCommit` whenever a notifier announces new outbox rows; reconnects after errors. */
-export async function listenForOutboxCommits(databaseUrl: string, onCommit: () => void, log: Logger) {
-  let client: pg.Client | undefined;
+/**
+ * Calls `onCommit` whenever a notifier announces new outbox rows. A lost connection is
+ * reopened with backoff for as long as it takes; relays poll in the meantime.
+ */
+export async function listenForOutboxCommits(
+  databaseUrl: string,
+  onCommit: () => void,
+  log: Logger,
+): Promise<StopFunction> {
+  let current: pg.Client | undefined;
   let stopped = false;
-  const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: databaseUrl });
-    next.on('notification', onCommit);
-    next.on('error', (error) => {
-      log.warn({ err: error.message }, 'outbox listener lost its connection; polling until it is back');
-      void next.end().catch(() => undefined);
-      if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1_000);
-    });
-    await next.connect();
-    await next.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    client = next;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = RECONNECT_FIRST_MS;
+
+  const open = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    client.on('notification', onCommit);
+    client.on('error', (error) => lost(client, error));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) return void (await client.end().catch(() => undefined));
+    current = client;
+    delay = RECONNECT_FIRST_MS;
     onCommit(); // rows may have been committed while no one was listening
   };
-  await connect();
+  const reopenLater = () => {
+    if (stopped) return;
+    retry = setTimeout(() => {
+      open().catch((error: Error) => {
+        log.debug({ err: error.message, retryInMs: delay }, 'outbox listener could not reconnect yet');
+        delay = Math.min(delay * 2, RECONNECT_MAX_MS);
+        reopenLater();
+      });
+    }, delay);
+  };
+  function lost(client: pg.Client, error: Error) {
+    if (client !== current) return; // a connection being opened reports through open()
+    current = undefined;
+    log.warn({ err: error.message }, 'outbox listener lost its connection; polling until it is back');
+    void client.end().catch(() => undefined);
+    reopenLater();
+  }
+
+  await open();
   return async () => {
     stopped = true;
-    await client?.end().catch(() => undefined);
+    clearTimeout(retry);
+    await current?.end().catch(() => undefined);
   };
 }

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getConfig } from '../../src/config';
+import { createDatabase } from '../../src/db/prisma';
+import { DLQ_HEADERS, deadLetterTopic } from '../../src/ingress/dead-letter';
+import { ingressGroupId, startIngress } from '../../src/ingress/ingress';
+import { createLogger } from '../../src/logger';
+import { createMetrics } from '../../src/metrics';
+import { readTopics } from '../support/topic-reader';
+import {
+  connectSagaClient,
+  counterValue,
+  createCommandsTopic,
+  ingressTestConfig,
+  send,
+  waitForCommitPast,
+  waitForSaga,
+} from './ingress-harness';
+import { binaryMessage } from './messages';
+
+const baseConfig = getConfig();
+const log = createLogger('silent');
+const db = createDatabase(baseConfig.databaseUrl);
+// Few attempts at the dead-letter topic, so giving up takes a second rather than ten.
+const deadLetterRetry = { retries: 1, initialRetryTime: 100, maxRetryTime: 200 };
+
+describe('dead letters the dead-letter topic will not take', () => {
+  let sagas: Awaited<ReturnType<typeof connectSagaClient>>;
+
+  /** Runs an ingress on `topic` while `use` runs. */
+  async function withIngress(
+    topic: string,
+    use: (run: { groupId: string; metrics: ReturnType<typeof createMetrics> }) => Promise<void>,
+  ) {
+    const config = ingressTestConfig(baseConfig, topic);
+    const metrics = createMetrics();
+    const stop = await startIngress({ config, db, log, metrics }, { deadLetterRetry });
+    try {
+      await use({ groupId: ingressGroupId(config), metrics });
+    } finally {
+      await stop();
+    }
+  }
+
+  beforeAll(async () => {
+    sagas = await connectSagaClient(baseConfig);
+  });
+  afterAll(async () => {
+    await sagas?.close();
+    await db.$disconnect();
+  });
+
+  it('dead-letters a message too large with the dead-letter headers without its value, then moves on', async () => {
+    const topic = await createCommandsTopic({ 'max.message.bytes': '2048' });
+    const order = sagas.newOrder();
+    const huge = { ...binaryMessage({ data: order, orderId: order.orderId }), value: 'x'.repeat(3_000) };
+    const [bad, good] = await send(topic, huge, binaryMessage({ data: order, orderId: order.orderId }));
+
+    await withIngress(topic, async ({ groupId, metrics }) => {
+      await waitForSaga(sagas.client, order.orderId);
+      await waitForCommitPast(groupId, topic, good!);
+      const reader = await readTopics([deadLetterTopic(topic)]);
+      const [letter] = await reader.until('the dead letter', (all) => all.length > 0);
+      await reader.stop();
+      expect(letter!.value).toBeNull();
+      expect(letter!.headers).toMatchObject({
+        ce_id: huge.headers!.ce_id,
+        [DLQ_HEADERS.error]: 'UnparsableMessage',
+        [DLQ_HEADERS.sourceTopic]: topic,
+        [DLQ_HEADERS.sourcePartition]: String(bad!.partition),
+        [DLQ_HEADERS.sourceOffset]: bad!.offset,
+      });
+      expect(letter!.headers[DLQ_HEADERS.valueOmitted]).toContain('3000 bytes');
+      expect(
+        await counterValue(metrics.deadLetters, { error: 'UnparsableMessage', to: 'topic-without-value' }),
+      ).toBe(1);
+    });
+  });
+
+  it('keeps the dead letter in PostgreSQL when the dead-letter topic is missing, then moves on', async () => {
+    const topic = await createCommandsTopic(null);
+    const order = sagas.newOrder();
+    const invalid = binaryMessage({ data: { ...order, currency: 'euros' }, orderId: order.orderId });
+    const [bad, good] = await send(topic, invalid, binaryMessage({ data: order, orderId: order.orderId }));
+
+    await withIngress(topic, async ({ groupId, metrics }) => {
+      await waitForSaga(sagas.client, order.orderId);
+      await waitForCommitPast(groupId, topic, good!);
+      const where = {
+        sourceTopic: topic,
+        sourcePartition: bad!.partition,
+        sourceOffset: BigInt(bad!.offset),
+      };
+      const kept = await db.undeliverableDeadLetter.findUnique({
+        where: { sourceTopic_sourcePartition_sourceOffset: where },
+      });
+      expect(kept).toMatchObject({ error: 'SchemaViolation' });
+      expect(kept!.errorMessage).toContain('currency');
+      expect(Buffer.from(kept!.key!).toString()).toBe(order.orderId);
+      expect(Buffer.from(kept!.value!).toString()).toBe(invalid.value);
+      expect(kept!.headers).toMatchObject({
+        ce_id: invalid.headers!.ce_id,
+        [DLQ_HEADERS.error]: 'SchemaViolation',
+        [DLQ_HEADERS.sourceOffset]: bad!.offset,
+      });
+      expect(kept!.deliveryError).toContain('topic');
+      expect(await counterValue(metrics.deadLetters, { error: 'SchemaViolation', to: 'postgres' })).toBe(1);
+      await db.undeliverableDeadLetter.delete({ where: { sourceTopic_sourcePartition_sourceOffset: where } });
+    });
+  });
+});

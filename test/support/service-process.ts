@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { repoRoot } from '../../dev/infra/paths';
+import type { Config } from '../../src/config';
+import type { Role } from '../../src/roles/role';
+import { waitFor } from './wait-for';
+
+/** The environment that makes `src/main.ts` run with this configuration. */
+export function configEnv(config: Config): NodeJS.ProcessEnv {
+  const { temporal, kafka } = config;
+  return {
+    DATABASE_URL: config.databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    TEMPORAL_TASK_QUEUE: temporal.taskQueue,
+    KAFKA_BROKERS: kafka.brokers.join(','),
+    KAFKA_CLIENT_ID: kafka.clientId,
+    KAFKA_COMMANDS_TOPIC: kafka.topics.commands,
+    KAFKA_ORDERS_EVENTS_TOPIC: kafka.topics.orders,
+    KAFKA_INVENTORY_EVENTS_TOPIC: kafka.topics.inventory,
+    KAFKA_PAYMENTS_EVENTS_TOPIC: kafka.topics.payments,
+    KAFKA_SHIPPING_EVENTS_TOPIC: kafka.topics.shipping,
+    RELAY_POLL_INTERVAL_MS: String(config.relay.pollIntervalMs),
+    HTTP_PORT: String(config.http.port),
+  };
+}
+
+export interface ServiceProcess {
+  role: Role;
+  child: ChildProcess;
+  /** Everything the process wrote, for a failing test's message. */
+  output(): string;
+  alive(): boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * `src/main.ts --role <role>` as a real process of its own, as a container runs it;
+ * resolves once the process says it is running.
+ */
+export async function startServiceProcess(role: Role, config: Config): Promise<ServiceProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', role], {
+    cwd: repoRoot,
+    env: { ...process.env, ...configEnv(config), LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const alive = () => child.exitCode === null && child.signalCode === null;
+  const service: ServiceProcess = {
+    role,
+    child,
+    output: () => output,
+    alive,
+    async stop() {
+      if (!alive()) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+  await waitFor(
+    `the ${role} process to run`,
+    () => {
+      if (!alive()) throw new Error(`the ${role} process exited during start-up:\n${output}`);
+      return output.includes('"msg":"saga-orchestrator running"');
+    },
+    120_000,
+  );
+  return service;
+}

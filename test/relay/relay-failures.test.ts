@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { deletePublishedBefore } from '../../src/outbox/relay/outbox-store';
 import { publishOnce } from '../../src/outbox/relay/relay';
-import { appendTestEvents } from '../support/outbox-rows';
+import { appendTestEvents, type TestEvent } from '../support/outbox-rows';
 import { createTopic } from '../support/topic-reader';
 
 const config = getConfig();
@@ -66,40 +66,53 @@ describe('the outbox relay, when something goes wrong', () => {
     }
   });
 
-  it('deletes published events older than the retention and keeps everything else', async () => {
-    const [old, recent, waiting] = await appendTestEvents(db, 'relay-retention', 3, 1);
-    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
-    await db.outboxEvent.update({
-      where: { id: old!.id },
-      data: { publishedAt: hoursAgo(48), createdAt: hoursAgo(48) },
-    });
-    await db.outboxEvent.update({ where: { id: recent!.id }, data: { publishedAt: hoursAgo(1) } });
-    await db.outboxEvent.update({ where: { id: waiting!.id }, data: { createdAt: hoursAgo(48) } });
+  /** Rows on a topic no broker has: they must not outlive the test, or every relay keeps failing on them. */
+  async function withRetentionRows(counts: number[], test: (rows: TestEvent[][]) => Promise<void>) {
+    const rows: TestEvent[][] = [];
+    try {
+      for (const count of counts) rows.push(await appendTestEvents(db, 'relay-retention', count, 1));
+      await test(rows);
+    } finally {
+      await db.outboxEvent.deleteMany({ where: { id: { in: rows.flat().map((e) => e.id) } } });
+    }
+  }
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
 
-    await deletePublishedBefore(db, 24);
+  it('deletes published events older than the retention and keeps everything else', () =>
+    withRetentionRows([3], async ([rows]) => {
+      const [old, recent, waiting] = rows!;
+      await db.outboxEvent.update({
+        where: { id: old!.id },
+        data: { publishedAt: hoursAgo(48), createdAt: hoursAgo(48) },
+      });
+      await db.outboxEvent.update({ where: { id: recent!.id }, data: { publishedAt: hoursAgo(1) } });
+      await db.outboxEvent.update({ where: { id: waiting!.id }, data: { createdAt: hoursAgo(48) } });
 
-    const left = await db.outboxEvent.findMany({ where: { id: { in: [old!.id, recent!.id, waiting!.id] } } });
-    expect(left.map((row) => row.id).sort()).toEqual([recent!.id, waiting!.id].sort());
-    await db.outboxEvent.deleteMany({ where: { id: waiting!.id } });
-  });
-  it('deletes every expired published event in one cleanup, however many chunks they fill', async () => {
+      await deletePublishedBefore(db, 24);
+
+      const left = await db.outboxEvent.findMany({
+        where: { id: { in: [old!.id, recent!.id, waiting!.id] } },
+      });
+      expect(left.map((row) => row.id).sort()).toEqual([recent!.id, waiting!.id].sort());
+    }));
+
+  it('deletes every expired published event in one cleanup, however many chunks they fill', () => {
     const chunk = 100;
-    const expired = await appendTestEvents(db, 'relay-retention', 2 * chunk + 50, 1);
-    const [recent, waiting] = await appendTestEvents(db, 'relay-retention', 2, 1);
-    const longAgo = new Date(Date.now() - 48 * 3_600_000);
-    await db.outboxEvent.updateMany({
-      where: { id: { in: expired.map((e) => e.id) } },
-      data: { publishedAt: longAgo, createdAt: longAgo },
+    return withRetentionRows([2 * chunk + 50, 2], async ([expired, kept]) => {
+      const [recent, waiting] = kept!;
+      await db.outboxEvent.updateMany({
+        where: { id: { in: expired!.map((e) => e.id) } },
+        data: { publishedAt: hoursAgo(48), createdAt: hoursAgo(48) },
+      });
+      await db.outboxEvent.update({ where: { id: recent!.id }, data: { publishedAt: new Date() } });
+      await db.outboxEvent.update({ where: { id: waiting!.id }, data: { createdAt: hoursAgo(48) } });
+
+      const deleted = await deletePublishedBefore(db, 24, chunk);
+
+      expect(deleted).toBeGreaterThanOrEqual(expired!.length);
+      expect(await db.outboxEvent.count({ where: { id: { in: expired!.map((e) => e.id) } } })).toBe(0);
+      const left = await db.outboxEvent.findMany({ where: { id: { in: [recent!.id, waiting!.id] } } });
+      expect(left).toHaveLength(2);
     });
-    await db.outboxEvent.update({ where: { id: recent!.id }, data: { publishedAt: new Date() } });
-    await db.outboxEvent.update({ where: { id: waiting!.id }, data: { createdAt: longAgo } });
-
-    const deleted = await deletePublishedBefore(db, 24, chunk);
-
-    expect(deleted).toBeGreaterThanOrEqual(expired.length);
-    expect(await db.outboxEvent.count({ where: { id: { in: expired.map((e) => e.id) } } })).toBe(0);
-    const left = await db.outboxEvent.findMany({ where: { id: { in: [recent!.id, waiting!.id] } } });
-    expect(left).toHaveLength(2);
-    await db.outboxEvent.deleteMany({ where: { id: { in: [recent!.id, waiting!.id] } } });
   });
 });

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { AsyncAPIDocumentInterface } from '@asyncapi/parser';
+import type { Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../contract/events';
 import { commandMessage } from '../../dev/kafka/commands';
 import { SAMPLE_ADDRESS } from '../../dev/sample-data';
 import { followOrder, type OrderEvent } from '../../dev/consumer-example';
 import { asyncApiDocument } from '../../src/api/asyncapi';
-import { createReliableProducer } from '../../src/kafka/client';
 import { awaitOutcome } from '../../src/temporal/saga-client';
 import { messageChecker, parseAsyncApi } from '../support/asyncapi-messages';
 import { eventTopics, startKafkaStack } from '../support/kafka-stack';
 import type { Stack } from '../support/stack';
-import { createTestCatalog, HAPPY_PATH_EVENTS } from '../support/test-orders';
-import { kafkaForTests, readTopics, type ReadMessage } from '../support/topic-reader';
+import { createTestCatalog, EXPECTED_EVENTS } from '../support/test-orders';
+import { readTopics, type ReadMessage } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
 
 let stack: Stack;
@@ -20,21 +20,14 @@ let catalog: Awaited<ReturnType<typeof createTestCatalog>>;
 let events: Awaited<ReturnType<typeof readTopics>>;
 let stop: (() => Promise<void>) | undefined;
 let document: AsyncAPIDocumentInterface;
-const producer = createReliableProducer(kafkaForTests());
-
-const send = (topic: string, ...messages: Parameters<typeof producer.send>[0]['messages']) =>
-  producer.send({ topic, acks: -1, messages });
+let send: (topic: string, ...messages: Message[]) => Promise<unknown>;
 const ofOrder = (orderId: string) => (all: ReadMessage[]) => all.filter((m) => m.key === orderId);
 
 beforeAll(async () => {
-  ({ stack, catalog, events, stop } = await startKafkaStack());
-  await producer.connect();
+  ({ stack, catalog, events, send, stop } = await startKafkaStack());
   document = (await parseAsyncApi(asyncApiDocument(stack.config.kafka.topics))).document!;
 });
-afterAll(async () => {
-  await producer.disconnect();
-  await stop?.();
-});
+afterAll(() => stop?.());
 
 describe('the events on the real broker', () => {
   it('are each what the AsyncAPI document defines for its topic, dataschema included', async () => {
@@ -123,7 +116,7 @@ describe('the consumer example', () => {
 
     expect(skipped.sort()).toEqual(['duplicate', 'unknown version']);
     expect(new Set(seen.map((event) => event.id)).size).toBe(seen.length);
-    expect(seen.map((event) => event.type).sort()).toEqual([...HAPPY_PATH_EVENTS].sort());
+    expect(seen.map((event) => event.type).sort()).toEqual([...EXPECTED_EVENTS.happyPath].sort());
     const payments = seen.filter((event) => event.type.startsWith('payments.')).map((event) => event.type);
     expect(payments).toEqual([EVENT_TYPES.paymentAuthorized, EVENT_TYPES.paymentCaptured]);
     expect(seen.every((event) => event.orderId === order.orderId)).toBe(true);

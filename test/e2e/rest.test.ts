@@ -3,13 +3,7 @@ import { MAX_AMOUNT } from '../../contract/order';
 import { awaitOutcome, getSaga, startSaga } from '../../src/temporal/saga-client';
 import { expectCancelledBeforePlaced } from '../support/cancelled-before-placed';
 import { roles, e2eConfig, startStack, type Stack } from '../support/stack';
-import {
-  createTestCatalog,
-  DECLINED_PAYMENT_EVENTS,
-  eventTypesPerTopic,
-  expectedPerTopic,
-  HAPPY_PATH_EVENTS,
-} from '../support/test-orders';
+import { createTestCatalog, EXPECTED_EVENTS, expectOnlyTheseEvents } from '../support/test-orders';
 import { readTopics } from '../support/topic-reader';
 
 let stack: Stack;
@@ -55,13 +49,7 @@ describe('the REST API', () => {
     expect(response.headers.get('location')).toBe(`/orders/${order.orderId}`);
 
     expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPLETED' });
-    const messages = await reader.until(
-      'all five events',
-      (all) => all.filter((m) => m.key === order.orderId).length >= 5,
-    );
-    expect(eventTypesPerTopic(messages, order.orderId)).toEqual(
-      expectedPerTopic(HAPPY_PATH_EVENTS, stack.config.kafka.topics),
-    );
+    await expectOnlyTheseEvents(reader, order.orderId, EXPECTED_EVENTS.happyPath, stack.config.kafka.topics);
 
     const status = (await (await fetch(`${api}/orders/${order.orderId}`)).json()) as {
       state: { status: string; completedSteps: string[] };
@@ -91,14 +79,7 @@ describe('the REST API', () => {
     const afterCompletion = await post('/orders', order);
     expect(await afterCompletion.json()).toMatchObject({ runId: first.runId, alreadyStarted: true });
 
-    await reader.until(
-      'the events of the order',
-      (all) => all.filter((m) => m.key === order.orderId).length >= 5,
-    );
-    await reader.caughtUp();
-    expect(eventTypesPerTopic(reader.messages, order.orderId)).toEqual(
-      expectedPerTopic(HAPPY_PATH_EVENTS, stack.config.kafka.topics),
-    );
+    await expectOnlyTheseEvents(reader, order.orderId, EXPECTED_EVENTS.happyPath, stack.config.kafka.topics);
   });
 
   it('answers a different order under a used order id with 409 and keeps the first order', async () => {
@@ -133,12 +114,11 @@ describe('the REST API', () => {
     expect((await post('/orders', order)).status).toBe(202);
     expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPENSATED' });
 
-    const messages = await reader.until(
-      'the compensation events',
-      (all) => all.filter((m) => m.key === order.orderId).length >= 3,
-    );
-    expect(eventTypesPerTopic(messages, order.orderId)).toEqual(
-      expectedPerTopic(DECLINED_PAYMENT_EVENTS, stack.config.kafka.topics),
+    await expectOnlyTheseEvents(
+      reader,
+      order.orderId,
+      EXPECTED_EVENTS.declinedPayment,
+      stack.config.kafka.topics,
     );
     const row = await stack.context.db.order.findUnique({
       where: { id: order.orderId },

@@ -1,6 +1,6 @@
 import { PartitionAssigners, type PartitionAssigner } from 'kafkajs';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getConfig } from '../../src/config';
 import { createDatabase } from '../../src/db/prisma';
 import { ingressGroupId, startIngress } from '../../src/ingress/ingress';
@@ -8,7 +8,7 @@ import { createMetrics } from '../../src/metrics';
 import { createTopic, kafkaForTests } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
 import {
-  connectSagaClient,
+  useSagaClient,
   counterValue,
   createCommandsTopic,
   ingressTestConfig,
@@ -32,15 +32,7 @@ const otherProtocol: PartitionAssigner = (config) => {
 };
 
 describe('the Kafka ingress consumer', () => {
-  let sagas: Awaited<ReturnType<typeof connectSagaClient>>;
-
-  beforeAll(async () => {
-    sagas = await connectSagaClient(baseConfig);
-  });
-  afterAll(async () => {
-    await sagas?.close();
-    await db.$disconnect();
-  });
+  const file = useSagaClient(baseConfig, db);
 
   it('restarts after a crash kafkajs does not restart from, and consumes again', async () => {
     const topic = await createCommandsTopic();
@@ -68,9 +60,9 @@ describe('the Kafka ingress consumer', () => {
       expect(crash).toContain('protocols are incompatible');
       await intruder.disconnect();
 
-      const order = sagas.newOrder();
+      const order = file.sagas.newOrder();
       await send(topic, binaryMessage({ data: order, orderId: order.orderId }));
-      expect((await waitForSaga(sagas.client, order.orderId)).status.name).toBe('RUNNING');
+      expect((await waitForSaga(file.sagas.client, order.orderId)).status.name).toBe('RUNNING');
       expect(await counterValue(metrics.consumerCrashes, { restarted_by: 'ingress' })).toBeGreaterThan(0);
     } finally {
       await intruder.disconnect();

@@ -1,8 +1,11 @@
+import { afterAll, beforeAll } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { Message } from 'kafkajs';
 import { isolatedCopy } from '../../dev/isolated-config';
-import type { Config } from '../../src/config';
+import { getConfig, type Config } from '../../src/config';
+import { createDatabase, type Database } from '../../src/db/prisma';
+import { createLogger } from '../../src/logger';
 import { deadLetterTopic } from '../../src/ingress/dead-letter';
 import { sagaExists } from '../../src/temporal/saga-client';
 import type { Metrics } from '../../src/metrics';
@@ -34,6 +37,12 @@ export async function createCommandsTopic(
   });
   await admin.disconnect();
   return topic;
+}
+
+/** What an ingress test file shares: the configuration, a silent logger, its own database client. */
+export function ingressTestDeps() {
+  const baseConfig = getConfig();
+  return { baseConfig, log: createLogger('silent'), db: createDatabase(baseConfig.databaseUrl) };
 }
 
 /** Its own topic, consumer group and task queue: no worker runs the sagas, nothing is shared. */
@@ -103,6 +112,24 @@ export async function counterValue(metric: Counter, labels: Record<string, strin
  * A Temporal client for one test file. `newOrder()` makes an order whose saga `close()`
  * terminates, so no test leaves a saga behind on a task queue no worker polls.
  */
+/**
+ * The saga client of one test file, connected before its tests; afterwards its sagas are
+ * terminated and the file's database connection closed.
+ */
+export function useSagaClient(config: Config, db: Database): { readonly sagas: SagaTestClient } {
+  const holder: { sagas?: SagaTestClient } = {};
+  beforeAll(async () => {
+    holder.sagas = await connectSagaClient(config);
+  });
+  afterAll(async () => {
+    await holder.sagas?.close();
+    await db.$disconnect();
+  });
+  return holder as { readonly sagas: SagaTestClient };
+}
+
+export type SagaTestClient = Awaited<ReturnType<typeof connectSagaClient>>;
+
 export async function connectSagaClient(config: Config) {
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });

@@ -5,8 +5,6 @@ import { SEARCH_ATTRIBUTE_KEYS } from '../../contract/saga';
 import { getConfig } from '../../src/config';
 import { DLQ_HEADERS, deadLetterTopic } from '../../src/ingress/dead-letter';
 import { ingressGroupId, startIngress } from '../../src/ingress/ingress';
-import { createDatabase } from '../../src/db/prisma';
-import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { workflowIdFor } from '../../contract/order';
 import type { StopFunction } from '../../src/roles/role';
@@ -24,12 +22,11 @@ import {
   startInput,
   waitForCommitPast,
   waitForSaga,
+  ingressTestDeps,
 } from './ingress-harness';
 import { anOrder, binaryMessage, structuredMessage } from './messages';
 
-const baseConfig = getConfig();
-const log = createLogger('silent');
-const db = createDatabase(baseConfig.databaseUrl);
+const { baseConfig, log, db } = ingressTestDeps();
 const CANCEL = 'orders.order.cancel-requested';
 
 describe('the Kafka ingress', () => {

@@ -1,30 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getConfig } from '../../src/config';
-import { createDatabase } from '../../src/db/prisma';
+import { describe, expect, it } from 'vitest';
 import { DLQ_HEADERS, deadLetterTopic } from '../../src/ingress/dead-letter';
 import { ingressGroupId, startIngress } from '../../src/ingress/ingress';
-import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
 import { readTopics } from '../support/topic-reader';
 import {
-  connectSagaClient,
+  useSagaClient,
   counterValue,
   createCommandsTopic,
   ingressTestConfig,
   send,
   waitForCommitPast,
   waitForSaga,
+  ingressTestDeps,
 } from './ingress-harness';
 import { binaryMessage } from './messages';
 
-const baseConfig = getConfig();
-const log = createLogger('silent');
-const db = createDatabase(baseConfig.databaseUrl);
+const { baseConfig, log, db } = ingressTestDeps();
 // Few attempts at the dead-letter topic, so giving up takes a second rather than ten.
 const deadLetterRetry = { retries: 1, initialRetryTime: 100, maxRetryTime: 200 };
 
 describe('dead letters the dead-letter topic will not take', () => {
-  let sagas: Awaited<ReturnType<typeof connectSagaClient>>;
+  const file = useSagaClient(baseConfig, db);
 
   /** Runs an ingress on `topic` while `use` runs. */
   async function withIngress(
@@ -41,22 +37,14 @@ describe('dead letters the dead-letter topic will not take', () => {
     }
   }
 
-  beforeAll(async () => {
-    sagas = await connectSagaClient(baseConfig);
-  });
-  afterAll(async () => {
-    await sagas?.close();
-    await db.$disconnect();
-  });
-
   it('dead-letters a message too large with the dead-letter headers without its value, then moves on', async () => {
     const topic = await createCommandsTopic({ 'max.message.bytes': '2048' });
-    const order = sagas.newOrder();
+    const order = file.sagas.newOrder();
     const huge = { ...binaryMessage({ data: order, orderId: order.orderId }), value: 'x'.repeat(3_000) };
     const [bad, good] = await send(topic, huge, binaryMessage({ data: order, orderId: order.orderId }));
 
     await withIngress(topic, async ({ groupId, metrics }) => {
-      await waitForSaga(sagas.client, order.orderId);
+      await waitForSaga(file.sagas.client, order.orderId);
       await waitForCommitPast(groupId, topic, good!);
       const reader = await readTopics([deadLetterTopic(topic)]);
       const [letter] = await reader.until('the dead letter', (all) => all.length > 0);
@@ -78,12 +66,12 @@ describe('dead letters the dead-letter topic will not take', () => {
 
   it('keeps the dead letter in PostgreSQL when the dead-letter topic is missing, then moves on', async () => {
     const topic = await createCommandsTopic(null);
-    const order = sagas.newOrder();
+    const order = file.sagas.newOrder();
     const invalid = binaryMessage({ data: { ...order, currency: 'euros' }, orderId: order.orderId });
     const [bad, good] = await send(topic, invalid, binaryMessage({ data: order, orderId: order.orderId }));
 
     await withIngress(topic, async ({ groupId, metrics }) => {
-      await waitForSaga(sagas.client, order.orderId);
+      await waitForSaga(file.sagas.client, order.orderId);
       await waitForCommitPast(groupId, topic, good!);
       const where = {
         sourceTopic: topic,

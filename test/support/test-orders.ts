@@ -1,7 +1,8 @@
+import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../../src/config';
 import type { Database } from '../../src/db/prisma';
-import type { ReadMessage } from './topic-reader';
+import type { ReadMessage, readTopics } from './topic-reader';
 import type { OrderInput } from '../../contract/order';
 import { createPrivateCatalog, sampleOrder } from '../../dev/sample-data';
 
@@ -18,19 +19,15 @@ export async function createTestCatalog(db: Database) {
   return { sku, payer, broke, order };
 }
 
-export const HAPPY_PATH_EVENTS = [
-  'inventory.stock.reserved',
-  'payments.payment.authorized',
-  'shipping.shipment.created',
-  'payments.payment.captured',
-  'orders.order.confirmed',
-];
-
-export const DECLINED_PAYMENT_EVENTS = [
-  'inventory.stock.reserved',
-  'inventory.stock.released',
-  'orders.order.cancelled',
-];
+/** The events a consumer of each topic should see for the order, in the order of `types`. */
+export function expectEventsPerTopic(
+  messages: ReadMessage[],
+  orderId: string,
+  types: string[],
+  topics: Config['kafka']['topics'],
+): void {
+  expect(eventTypesPerTopic(messages, orderId)).toEqual(expectedPerTopic(types, topics));
+}
 
 /**
  * One order's event types per topic, in the order the topic delivered them (its partition's
@@ -55,3 +52,33 @@ export function expectedPerTopic(
   for (const type of types) (perTopic[topics[type.split('.')[0] as keyof typeof topics]] ??= []).push(type);
   return perTopic;
 }
+
+/** The events an order emits, in the order the saga emits them. */
+/**
+ * Waits for the order's events and for everything written so far, then checks the order
+ * emitted exactly `types`, none twice: a duplicate published late would show up here.
+ */
+export async function expectOnlyTheseEvents(
+  reader: Awaited<ReturnType<typeof readTopics>>,
+  orderId: string,
+  types: string[],
+  topics: Config['kafka']['topics'],
+): Promise<void> {
+  await reader.until(
+    'the events of the order',
+    (all) => all.filter((m) => m.key === orderId).length >= types.length,
+  );
+  await reader.caughtUp();
+  expectEventsPerTopic(reader.messages, orderId, types, topics);
+}
+
+export const EXPECTED_EVENTS = {
+  happyPath: [
+    'inventory.stock.reserved',
+    'payments.payment.authorized',
+    'shipping.shipment.created',
+    'payments.payment.captured',
+    'orders.order.confirmed',
+  ],
+  declinedPayment: ['inventory.stock.reserved', 'inventory.stock.released', 'orders.order.cancelled'],
+};

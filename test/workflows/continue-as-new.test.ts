@@ -1,10 +1,10 @@
 import '../setup/temporal-runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SagaCompensation, SagaOutcome, SagaState } from '../../contract/saga';
 import { sagaCountQuery } from '../../src/api/saga-gauge';
 import type { SagaView } from '../../src/temporal/saga-client';
 import { waitFor } from '../support/wait-for';
-import { runHistories, runPath, startSagaEnv, type SagaEnv, type SagaHandle } from './saga-harness';
+import { runHistories, runPath, useSagaEnv, type SagaHandle, type SagaPath } from './saga-harness';
 import { CONTINUE_AS_NEW_AFTER_EVENTS, SAGA_PATHS } from './saga-paths';
 
 const forward = ['reserveInventory', 'authorizePayment', 'createShipment', 'completeOrder'];
@@ -28,18 +28,17 @@ async function expectRunsBounded(handle: SagaHandle): Promise<void> {
 }
 
 describe('a stuck orderSaga continued as new', () => {
-  let env: SagaEnv;
-  beforeAll(async () => {
-    env = await startSagaEnv('continue-as-new-test');
-  });
-  afterAll(() => env?.stop());
+  const saga = useSagaEnv('continue-as-new-test');
+  /** Runs a path whose saga continues as new; `state` is what the later run's status query said. */
+  async function runContinued(path: SagaPath) {
+    const run = await runPath(saga.env, path);
+    return { ...run, state: (run.observed.continuedView as SagaView).state };
+  }
 
   it('a long-stuck compensation goes on in a new run with its state and search attributes and ends as it would in one run', async () => {
-    const { outcome, script, observed, handle } = await runPath(
-      env,
+    const { outcome, script, observed, handle, state } = await runContinued(
       SAGA_PATHS.compensationStuckContinuedAsNew,
     );
-    const { state } = observed.continuedView as SagaView;
     expect(state).toMatchObject({
       status: 'COMPENSATION_STUCK',
       completedSteps: ['reserveInventory', 'authorizePayment'],
@@ -78,11 +77,9 @@ describe('a stuck orderSaga continued as new', () => {
   });
 
   it('a long-stuck completion goes on in a new run, still refuses a cancel, and completes with nothing compensated', async () => {
-    const { outcome, script, observed, handle } = await runPath(
-      env,
+    const { outcome, script, observed, handle, state } = await runContinued(
       SAGA_PATHS.completionStuckContinuedAsNew,
     );
-    const { state } = observed.continuedView as SagaView;
     expect(state).toMatchObject({
       status: 'COMPLETION_STUCK',
       completedSteps: forward.slice(0, 3),
@@ -106,10 +103,10 @@ describe('a stuck orderSaga continued as new', () => {
   });
 
   it('the sagas gauge counts a saga that continued as new once, by its latest run', async () => {
-    const { handle } = await runPath(env, SAGA_PATHS.compensationStuckContinuedAsNew);
+    const { handle } = await runPath(saga.env, SAGA_PATHS.compensationStuckContinuedAsNew);
     const count = async (status: 'COMPENSATED' | 'COMPENSATION_STUCK') => {
       const query = `${sagaCountQuery(status)} AND WorkflowId = "${handle.workflowId}"`;
-      return (await env.client.workflow.count(query)).count;
+      return (await saga.env.client.workflow.count(query)).count;
     };
     await waitFor('visibility to show the saga compensated', async () => (await count('COMPENSATED')) === 1);
     expect(await count('COMPENSATION_STUCK')).toBe(0);

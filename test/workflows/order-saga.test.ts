@@ -1,20 +1,16 @@
 import '../setup/temporal-runtime';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SagaState } from '../../contract/saga';
-import { runPath, startSagaEnv, type SagaEnv } from './saga-harness';
+import { runPath, useSagaEnv } from './saga-harness';
 import { SAGA_PATHS } from './saga-paths';
 
 const forward = ['reserveInventory', 'authorizePayment', 'createShipment', 'completeOrder'];
 
 describe('orderSaga', () => {
-  let env: SagaEnv;
-  beforeAll(async () => {
-    env = await startSagaEnv('order-saga-test');
-  });
-  afterAll(() => env?.stop());
+  const saga = useSagaEnv('order-saga-test');
 
   it('completes an order through all four steps without compensating anything', async () => {
-    const { outcome, script, handle } = await runPath(env, SAGA_PATHS.happy);
+    const { outcome, script, handle } = await runPath(saga.env, SAGA_PATHS.happy);
     expect(outcome).toEqual({
       status: 'COMPLETED',
       orderId: outcome.orderId,
@@ -51,7 +47,7 @@ describe('orderSaga', () => {
   ])(
     'a rejection in $failure.step runs exactly $compensations, in that order',
     async ({ path, failure, compensations }) => {
-      const { outcome, script } = await runPath(env, path);
+      const { outcome, script } = await runPath(saga.env, path);
       expect(outcome).toMatchObject({ status: 'COMPENSATED', failure, compensations });
       expect(outcome.reason).toBe(`${failure.type}: ${failure.message}`);
       const stepIndex = forward.indexOf(failure.step);
@@ -61,7 +57,7 @@ describe('orderSaga', () => {
   );
 
   it('a cancel before the point of no return compensates the steps started so far', async () => {
-    const { outcome, script } = await runPath(env, SAGA_PATHS.cancelBeforePointOfNoReturn);
+    const { outcome, script } = await runPath(saga.env, SAGA_PATHS.cancelBeforePointOfNoReturn);
     const compensations = ['voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];
     expect(outcome).toEqual({
       status: 'COMPENSATED',
@@ -74,7 +70,7 @@ describe('orderSaga', () => {
   });
 
   it('a cancel after the point of no return is rejected and the order completes', async () => {
-    const { outcome, script, handle } = await runPath(env, SAGA_PATHS.cancelAfterPointOfNoReturn);
+    const { outcome, script, handle } = await runPath(saga.env, SAGA_PATHS.cancelAfterPointOfNoReturn);
     expect(outcome).toMatchObject({ status: 'COMPLETED', compensations: [], cancelRejected: true });
     expect(script.calls).toEqual(forward);
     expect(await handle.query<SagaState>('status')).toMatchObject({
@@ -92,7 +88,7 @@ describe('orderSaga', () => {
   ])(
     'a cancel that arrives while a step runs is the reason, even when the step then fails ($path.name)',
     async ({ path, failure }) => {
-      const { outcome, script } = await runPath(env, path);
+      const { outcome, script } = await runPath(saga.env, path);
       const compensations = ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];
       expect(outcome).toMatchObject({
         status: 'COMPENSATED',
@@ -111,7 +107,10 @@ describe('orderSaga', () => {
   );
 
   it('a capture declined after the point of no return compensates nothing: the saga shows COMPLETION_STUCK, refuses a cancel and completes on the resume signal', async () => {
-    const { outcome, script, observed, handle } = await runPath(env, SAGA_PATHS.captureDeclinedThenResumed);
+    const { outcome, script, observed, handle } = await runPath(
+      saga.env,
+      SAGA_PATHS.captureDeclinedThenResumed,
+    );
     expect(observed.stuckState).toMatchObject({
       status: 'COMPLETION_STUCK',
       completedSteps: forward.slice(0, 3),
@@ -132,7 +131,10 @@ describe('orderSaga', () => {
   });
 
   it('a completeOrder that fails whole rounds is retried after a growing backoff until it completes, compensating nothing', async () => {
-    const { outcome, script, observed, handle } = await runPath(env, SAGA_PATHS.completionStuckThenRecovered);
+    const { outcome, script, observed, handle } = await runPath(
+      saga.env,
+      SAGA_PATHS.completionStuckThenRecovered,
+    );
     expect(observed.stuckSearchAttribute).toBe('COMPLETION_STUCK');
     expect(outcome).toMatchObject({ status: 'COMPLETED', compensations: [] });
     expect(new Set(script.calls)).toEqual(new Set(forward));
@@ -148,7 +150,7 @@ describe('orderSaga', () => {
   });
 
   it('cancelling the workflow through Temporal compensates like a cancel signal', async () => {
-    const { outcome, script } = await runPath(env, SAGA_PATHS.workflowCancellation);
+    const { outcome, script } = await runPath(saga.env, SAGA_PATHS.workflowCancellation);
     const compensations = ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];
     expect(outcome).toMatchObject({
       status: 'COMPENSATED',
@@ -163,7 +165,7 @@ describe('orderSaga', () => {
   });
 
   it('a compensation that fails a few times is retried until it succeeds', async () => {
-    const { outcome, script, handle } = await runPath(env, SAGA_PATHS.compensationRetry);
+    const { outcome, script, handle } = await runPath(saga.env, SAGA_PATHS.compensationRetry);
     expect(outcome).toMatchObject({
       status: 'COMPENSATED',
       compensations: ['voidOrRefundPayment', 'releaseInventory', 'cancelOrder'],
@@ -173,7 +175,10 @@ describe('orderSaga', () => {
   });
 
   it('a compensation that keeps failing shows COMPENSATION_STUCK and resumes on the retryCompensation signal', async () => {
-    const { outcome, script, observed, handle } = await runPath(env, SAGA_PATHS.compensationStuckThenResumed);
+    const { outcome, script, observed, handle } = await runPath(
+      saga.env,
+      SAGA_PATHS.compensationStuckThenResumed,
+    );
     expect(observed.stuckState).toMatchObject({
       status: 'COMPENSATION_STUCK',
       compensationsRun: ['cancelShipment'],
@@ -193,7 +198,7 @@ describe('orderSaga', () => {
   });
 
   it('a stuck compensation is retried after a growing backoff and the saga then finishes', async () => {
-    const { outcome, script, observed } = await runPath(env, SAGA_PATHS.compensationStuckThenRecovered);
+    const { outcome, script, observed } = await runPath(saga.env, SAGA_PATHS.compensationStuckThenRecovered);
     expect(observed.stuckSearchAttribute).toBe('COMPENSATION_STUCK');
     expect(outcome.status).toBe('COMPENSATED');
     expect(outcome.compensations).toEqual([
@@ -206,13 +211,13 @@ describe('orderSaga', () => {
   });
 
   it('a step is retried after a transient infrastructure error', async () => {
-    const { outcome, script } = await runPath(env, SAGA_PATHS.transientActivityRetry);
+    const { outcome, script } = await runPath(saga.env, SAGA_PATHS.transientActivityRetry);
     expect(outcome.status).toBe('COMPLETED');
     expect(script.attempts.reserveInventory).toBe(3);
   });
 
   it('a step that runs out of retries is compensated like a rejection', async () => {
-    const { outcome, script } = await runPath(env, SAGA_PATHS.stepOutOfRetries);
+    const { outcome, script } = await runPath(saga.env, SAGA_PATHS.stepOutOfRetries);
     expect(outcome).toMatchObject({
       status: 'COMPENSATED',
       failure: { type: 'Error', step: 'createShipment' },

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
@@ -38,6 +39,16 @@ export interface SagaEnv {
 }
 
 /** A real worker on the dev server, on a task queue of its own, serving scripted activities. */
+/** The saga environment of one test file: started before its tests, stopped after them. */
+export function useSagaEnv(name: string): { readonly env: SagaEnv } {
+  const holder: { env?: SagaEnv } = {};
+  beforeAll(async () => {
+    holder.env = await startSagaEnv(name);
+  });
+  afterAll(() => holder.env?.stop());
+  return holder as { readonly env: SagaEnv };
+}
+
 export async function startSagaEnv(name: string): Promise<SagaEnv> {
   const config = getConfig();
   const taskQueue = `${name}-${randomUUID()}`;

@@ -97,7 +97,8 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
       const fence = { reason, source: 'HTTP', causationId: requestId(req) } as const;
       const early = await cancelBeforeOrder(db, orderId.data, fence, cancel);
       outcome = early.delivered;
-      if (outcome === 'not-found') {
+      if (outcome === 'not-found' && !early.recorded) outcome = 'too-late';
+      if (outcome === 'not-found' && early.recorded) {
         const { reason: recordedReason, createdAt } = early.recorded;
         return res.status(202).json({
           orderId: orderId.data,

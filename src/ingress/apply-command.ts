@@ -91,7 +91,12 @@ export async function applyCommand(
     return 'cancel-no-running-saga';
   }
   const fence = { reason, source: 'KAFKA', causationId: command.eventId } as const;
-  const { delivered } = await cancelBeforeOrder(deps.db, orderId, fence, signal);
-  log.info({ workflowId, reason, signalled: delivered }, 'cancel recorded before its order arrived');
-  return delivered ? 'cancel-signalled' : 'cancel-recorded';
+  const { recorded, delivered } = await cancelBeforeOrder(deps.db, orderId, fence, signal);
+  if (delivered) return 'cancel-signalled';
+  if (!recorded) {
+    log.warn({ workflowId, reason }, 'cancel requested for an order whose saga has ended, ignored');
+    return 'cancel-no-running-saga';
+  }
+  log.info({ workflowId, reason }, 'cancel recorded before its order arrived');
+  return 'cancel-recorded';
 }

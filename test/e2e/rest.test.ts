@@ -174,6 +174,30 @@ describe('the REST API', () => {
     await expectCancelledBeforePlaced(stack, reader, orderId, 'ordered by mistake');
   });
 
+  it('refuses to record a cancel for an order whose saga has come and gone', async () => {
+    // An order recorded long ago whose saga Temporal no longer keeps (retention has passed).
+    const order = catalog.order();
+    const { orderId } = order;
+    await stack.context.db.order.create({
+      data: {
+        id: orderId,
+        customerId: order.customerId,
+        currency: order.currency,
+        totalAmount: 2500,
+        status: 'CONFIRMED',
+        shippingAddress: order.shippingAddress,
+      },
+    });
+
+    const cancel = await post(`/orders/${orderId}/cancel`, { reason: 'too late' });
+
+    expect(cancel.status).toBe(409);
+    expect(await stack.context.db.orderFence.findUnique({ where: { orderId } })).toBeNull();
+    expect(await stack.context.db.order.findUniqueOrThrow({ where: { id: orderId } })).toMatchObject({
+      status: 'CONFIRMED',
+    });
+  });
+
   it('rejects bad input with problem responses naming the failing fields', async () => {
     const invalid = await post('/orders', {
       ...catalog.order(),

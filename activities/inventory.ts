@@ -4,7 +4,8 @@ import { EVENT_TYPES } from '../contract/events';
 import { deterministicUuid } from '../src/deterministic-id';
 import { inOutboxTransaction } from '../src/outbox/write/transaction';
 import type { ActivityDeps } from './deps';
-import { bySku, fenceForCompensation, lockOpenOrder, lockOrderForStep, recordOrder } from './order-record';
+import { bySku } from '../contract/order';
+import { fenceForCompensation, lockOpenOrder, lockOrderForStep, recordOrder } from './order-record';
 import { businessRejection } from './rejection';
 
 type InventoryActivities = Pick<OrderSagaActivities, 'reserveInventory' | 'releaseInventory'>;

@@ -85,8 +85,3 @@ export async function lockOpenOrder(tx: Tx, orderId: string): Promise<void> {
     throw businessRejection(`Order ${orderId} is cancelled`, SAGA_STATE_ERRORS.ORDER_CANCELLED);
   }
 }
-
-/** Items in a fixed order, so transactions touching several stock rows lock them alike and cannot deadlock. */
-export function bySku<T extends { sku: string }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
-}

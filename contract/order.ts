@@ -66,3 +66,8 @@ export function workflowIdFor(orderId: string): string {
 export function orderTotal(order: { items: readonly { quantity: number; unitPrice: number }[] }): number {
   return order.items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
 }
+
+/** Items in a fixed order, so transactions touching several stock rows lock them alike and cannot deadlock. */
+export function bySku<T extends { sku: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+}

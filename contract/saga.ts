@@ -67,7 +67,7 @@ export interface CompensationError {
 }
 
 export interface CompletionError {
-  /** ApplicationFailure type (e.g. `PaymentDeclined`), or `Timeout` / `Error`. */
+  /** ApplicationFailure type (e.g. `PaymentNotAuthorized`), or `Timeout` / `Error`. */
   type: string;
   message: string;
   /** Failed rounds so far; each round is the step's attempts with backoff. */

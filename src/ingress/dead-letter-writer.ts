@@ -33,11 +33,14 @@ function withoutValue(letter: Message, bytes: number): Message {
   return { ...letter, value: null, headers: { ...letter.headers, [DLQ_HEADERS.valueOmitted]: note } };
 }
 
+/** Kafka headers and keys are any bytes; PostgreSQL text and JSON refuse NUL, so it is replaced. */
+const storable = (text: string) => text.replaceAll('\u0000', '\uFFFD');
+
 function headersAsJson(headers: IHeaders | undefined): Record<string, string | string[]> {
-  const text = (value: Buffer | string) => value.toString();
+  const text = (value: Buffer | string) => storable(value.toString());
   return Object.fromEntries(
     Object.entries(headers ?? {}).flatMap(([name, value]) =>
-      value === undefined ? [] : [[name, Array.isArray(value) ? value.map(text) : text(value)]],
+      value === undefined ? [] : [[storable(name), Array.isArray(value) ? value.map(text) : text(value)]],
     ),
   );
 }
@@ -74,8 +77,8 @@ export function createDeadLetterWriter({ producer, db, metrics }: DeadLetterWrit
           value: message.value && new Uint8Array(message.value),
           headers: headersAsJson(letter.headers),
           error: reason.error,
-          errorMessage: reason.message,
-          deliveryError: failure instanceof Error ? failure.message : String(failure),
+          errorMessage: storable(reason.message),
+          deliveryError: storable(failure instanceof Error ? failure.message : String(failure)),
         },
       ],
       skipDuplicates: true,

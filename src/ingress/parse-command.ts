@@ -115,6 +115,8 @@ function checkedEvent(message: RawMessage): CloudEvent<unknown> {
   }
   if (event.specversion !== '1.0')
     throw new Bad('InvalidCloudEvent', `unsupported specversion ${String(event.specversion)}`);
+  // The id is recorded as the cause of everything the command leads to.
+  if (event.id.includes('\u0000')) throw new Bad('InvalidCloudEvent', 'the id contains a NUL character');
   return event;
 }
 

@@ -53,11 +53,16 @@ export async function runSupervisedConsumer(options: SupervisedConsumerOptions):
       log.error({ err: payload.error, restartedBy }, 'ingress consumer crashed');
       if (!payload.restart && consumer === current) restartLater();
     });
-    await consumer.connect();
-    // From the beginning for a new group: commands written before the first start are not
-    // lost, and replaying them is harmless because the workflow id deduplicates.
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await consumer.run(run);
+    try {
+      await consumer.connect();
+      // From the beginning for a new group: commands written before the first start are not
+      // lost, and replaying them is harmless because the workflow id deduplicates.
+      await consumer.subscribe({ topics: [topic], fromBeginning: true });
+      await consumer.run(run);
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined); // a failed start leaves no connection behind
+      throw error;
+    }
     if (stopped) await consumer.disconnect(); // stopped while this restart was under way
   }
 

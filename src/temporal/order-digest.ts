@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OrderInput } from '../../contract/order';
+import { bySku, type OrderInput } from '../../contract/order';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -18,7 +18,7 @@ function withSortedKeys(value: unknown): unknown {
  * the same order sent with its fields or items in another order has the same digest.
  */
 export function orderDigest(order: OrderInput): string {
-  const items = [...order.items].sort((a, b) => byText(a.sku, b.sku));
+  const items = bySku(order.items);
   const canonical = JSON.stringify(withSortedKeys({ ...order, items }));
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -192,4 +192,10 @@ describe('parsing an inbound command', () => {
       'KeyMismatch',
     );
   });
+
+  it('calls a command whose id contains a NUL character an InvalidCloudEvent: the id is stored as its cause', () => {
+    const result = parse(structuredMessage({ data: anOrder('o-1'), id: 'e\u00001', orderId: 'o-1' }));
+    expect(result).toMatchObject({ ok: false, bad: { error: 'InvalidCloudEvent' } });
+    expect(!result.ok && result.bad.message).toContain('NUL');
+  });
 });

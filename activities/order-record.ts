@@ -27,6 +27,15 @@ export async function lockOrderForStep(tx: Tx, orderId: string): Promise<void> {
   }
 }
 
+/**
+ * First statements of every forward step after the first: the order's lock and fence, then
+ * the order row itself, which must be recorded and open.
+ */
+export async function lockRecordedOrderForStep(tx: Tx, orderId: string): Promise<void> {
+  await lockOrderForStep(tx, orderId);
+  await lockOpenOrder(tx, orderId);
+}
+
 /** First statement of every compensation: the order is fenced before anything is undone. */
 export function fenceForCompensation(tx: Tx, ref: SagaRef, reason: string): Promise<void> {
   return fenceOrder(tx, ref.orderId, { reason, source: 'SAGA', causationId: ref.causationId });

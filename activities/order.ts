@@ -4,7 +4,7 @@ import { SAGA_STATE_ERRORS } from '../contract/errors';
 import { EVENT_TYPES } from '../contract/events';
 import { inOutboxTransaction, type Emit, type Tx } from '../src/outbox/write/transaction';
 import type { ActivityDeps } from './deps';
-import { fenceForCompensation, lockOpenOrder, lockOrderForStep, recordOrder } from './order-record';
+import { fenceForCompensation, lockRecordedOrderForStep, recordOrder } from './order-record';
 import { capturePayment } from './payment-ledger';
 
 /**
@@ -36,8 +36,7 @@ export function createOrderActivities(deps: ActivityDeps): OrderActivities {
     async completeOrder(ref) {
       const { orderId } = ref;
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
-        await lockOrderForStep(tx, orderId);
-        await lockOpenOrder(tx, orderId);
+        await lockRecordedOrderForStep(tx, orderId);
         const capturedAmount = await capturePayment(tx, emit, orderId);
         const [confirmed] = await tx.order.updateManyAndReturn({
           where: { id: orderId, status: 'PENDING' },

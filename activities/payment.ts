@@ -5,7 +5,7 @@ import { orderTotal } from '../contract/order';
 import { deterministicUuid } from '../src/deterministic-id';
 import { inOutboxTransaction } from '../src/outbox/write/transaction';
 import type { ActivityDeps } from './deps';
-import { fenceForCompensation, lockOpenOrder, lockOrderForStep } from './order-record';
+import { fenceForCompensation, lockRecordedOrderForStep } from './order-record';
 import { recordMovement, undoPayment } from './payment-ledger';
 import { businessRejection } from './rejection';
 
@@ -19,8 +19,7 @@ export function createPaymentActivities(deps: ActivityDeps): PaymentActivities {
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
         // The order lock serialises every attempt for this order, so reading the earlier
         // decision and then writing cannot race with a twin attempt.
-        await lockOrderForStep(tx, orderId);
-        await lockOpenOrder(tx, orderId);
+        await lockRecordedOrderForStep(tx, orderId);
         const existing = await tx.paymentAuthorization.findUnique({ where: { orderId } });
         if (existing) return { authorizationId: existing.id, amount: existing.amount };
 

@@ -5,7 +5,7 @@ import { deterministicUuid } from '../src/deterministic-id';
 import { inOutboxTransaction } from '../src/outbox/write/transaction';
 import { addressRejection } from './address-check';
 import type { ActivityDeps } from './deps';
-import { fenceForCompensation, lockOpenOrder, lockOrderForStep } from './order-record';
+import { fenceForCompensation, lockRecordedOrderForStep } from './order-record';
 import { businessRejection } from './rejection';
 
 type ShippingActivities = Pick<OrderSagaActivities, 'createShipment' | 'cancelShipment'>;
@@ -26,8 +26,7 @@ export function createShippingActivities(deps: ActivityDeps): ShippingActivities
       const shipmentId = deterministicUuid('shipment', orderId);
       const trackingRef = `SO${shipmentId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
-        await lockOrderForStep(tx, orderId);
-        await lockOpenOrder(tx, orderId);
+        await lockRecordedOrderForStep(tx, orderId);
         const { count } = await tx.shipment.createMany({
           data: [{ id: shipmentId, orderId, address, trackingRef }],
           skipDuplicates: true,

@@ -84,19 +84,17 @@ export async function applyCommand(
     log.info({ workflowId, reason }, 'cancel signalled');
     return 'cancel-signalled';
   }
-  if (await bounded(deps, () => sagaExists(deps.client, orderId))) {
-    // Not dead-lettered: a cancel racing the end of its saga is an ordinary outcome, and
-    // replaying it later could never succeed. It stays visible in logs and the metric.
+  // Not dead-lettered: a cancel racing the end of its saga is an ordinary outcome, and
+  // replaying it later could never succeed. It stays visible in logs and the metric.
+  const ended = (): CommandOutcome => {
     log.warn({ workflowId, reason }, 'cancel requested for an order whose saga has ended, ignored');
     return 'cancel-no-running-saga';
-  }
+  };
+  if (await bounded(deps, () => sagaExists(deps.client, orderId))) return ended();
   const fence = { reason, source: 'KAFKA', causationId: command.eventId } as const;
   const { recorded, delivered } = await cancelBeforeOrder(deps.db, orderId, fence, signal);
   if (delivered) return 'cancel-signalled';
-  if (!recorded) {
-    log.warn({ workflowId, reason }, 'cancel requested for an order whose saga has ended, ignored');
-    return 'cancel-no-running-saga';
-  }
+  if (!recorded) return ended();
   log.info({ workflowId, reason }, 'cancel recorded before its order arrived');
   return 'cancel-recorded';
 }

@@ -31,18 +31,20 @@ export function createKafka(config: Config, log: Logger, clientSuffix: string): 
   });
 }
 
+/** One request in flight keeps order; topics are never created by accident; Java's partitioner. */
+const IN_ORDER = {
+  maxInFlightRequests: 1,
+  allowAutoTopicCreation: false,
+  createPartitioner: Partitioners.DefaultPartitioner,
+};
+
 /**
  * The producer for everything that must not be lost, duplicated or reordered by a
  * retry: idempotent, one request in flight, topics never created by accident, and
  * Kafka's default (murmur2) partitioner so keys land where Java clients put them.
  */
 export function createReliableProducer(kafka: Kafka): Producer {
-  return kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  return kafka.producer({ ...IN_ORDER, idempotent: true });
 }
 
 /** About ten seconds of attempts (300 ms doubling to 5 s) before a send fails. */
@@ -55,10 +57,5 @@ export const BOUNDED_SEND_RETRY: RetryOptions = { retries: 5, initialRetryTime: 
  * duplicate is harmless, since their source offset identifies them.
  */
 export function createBoundedProducer(kafka: Kafka, retry: RetryOptions = BOUNDED_SEND_RETRY): Producer {
-  return kafka.producer({
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-    retry,
-  });
+  return kafka.producer({ ...IN_ORDER, retry });
 }

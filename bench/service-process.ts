@@ -23,10 +23,16 @@ const RUNNING = '"msg":"saga-orchestrator running"';
  */
 export async function startServiceProcess(config: Config, echo: boolean): Promise<ServiceUnderTest> {
   const healthPort = await freePort();
-  const env = { ...configEnv(config), HTTP_PORT: String(healthPort), LOG_LEVEL: 'info' };
+  const env = {
+    ...configEnv(config),
+    HTTP_PORT: String(healthPort),
+    LOG_LEVEL: 'info',
+  };
+  // e.g. `--cpu-prof --cpu-prof-dir=bench/results` to profile the service alone.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/main.ts', '--role', 'worker,ingress,relay'],
+    [...nodeArgs, '--import', 'tsx', 'src/main.ts', '--role', 'worker,ingress,relay'],
     {
       cwd: repoRoot,
       env: { ...process.env, ...env },

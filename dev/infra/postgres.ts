@@ -49,9 +49,11 @@ function target(config: Config) {
   };
 }
 
+/** A client of `database` on the configured server, with the URL's TLS settings (sslmode and files). */
 async function withClient<T>(config: Config, database: string, use: (client: pg.Client) => Promise<T>) {
-  const { host, port, user, password } = target(config);
-  const client = new pg.Client({ host, port, user, password, database, connectionTimeoutMillis: 2_000 });
+  const url = new URL(config.databaseUrl);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 2_000 });
   await client.connect();
   try {
     return await use(client);

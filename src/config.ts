@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import {
-  databaseTlsProblems,
-  parseConnectionSecurity,
-  SECURITY_ENV_NAMES,
-  type ConnectionSecurity,
-} from './connection-security';
+import { parseConnectionSecurity, SECURITY_ENV_NAMES, type ConnectionSecurity } from './connection-security';
+import { databaseTlsProblems } from './db/database-tls';
 
 /**
  * Every setting of the service, read from the environment. The defaults match the

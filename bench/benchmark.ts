@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { getConfig } from '../src/config';
 import { createDatabase } from '../src/db/prisma';
+import { temporalConnectionOptions } from '../src/temporal/connection-options';
 import { upAll } from '../dev/infra/manager';
 import { createLogger } from '../src/logger';
 import { createBenchCatalog } from './catalog';
@@ -68,7 +69,7 @@ export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promi
   };
   const config = await isolatedConfig(base, 'bench');
   const db = createDatabase(config.databaseUrl);
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const producer = createKafka(config, log, 'bench-producer').producer({ allowAutoTopicCreation: false });
   await producer.connect();

@@ -3,6 +3,7 @@ import { getConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { parseRoles, UsageError } from '../src/roles/role';
 import { runService } from '../src/service';
+import { temporalConnectionOptions } from '../src/temporal/connection-options';
 import { runDemo } from './demo/demo';
 import { localServers } from './infra/local-dependencies';
 
@@ -15,7 +16,7 @@ async function start(argv: string[]): Promise<void> {
   const log = createLogger(config.logLevel);
   const service = await runService(config, log, parseRoles(argv), localServers);
   if (!argv.includes('--demo')) return;
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   try {
     await runDemo(service.context, new Client({ connection, namespace: config.temporal.namespace }));
   } finally {

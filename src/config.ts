@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseConnectionSecurity, SECURITY_ENV_NAMES, type ConnectionSecurity } from './connection-security';
+import { databaseTlsProblems } from './db/database-tls';
 
 /**
  * Every setting of the service, read from the environment. The defaults match the
@@ -41,16 +43,21 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 /** Every environment variable the service reads. */
-export const ENV_NAMES = Object.keys(schema.shape) as (keyof Env)[];
+export const ENV_NAMES = [...(Object.keys(schema.shape) as (keyof Env)[]), ...SECURITY_ENV_NAMES];
 
 export interface Config {
-  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string;
+  } & ConnectionSecurity['temporal'];
   kafka: {
     brokers: string[];
     clientId: string;
     partitions: number;
     topics: { commands: string; orders: string; inventory: string; payments: string; shipping: string };
-  };
+  } & ConnectionSecurity['kafka'];
   databaseUrl: string;
   relay: { batchSize: number; pollIntervalMs: number; retentionHours: number };
   /** Kafka ingress: how many partitions of the commands topic are processed at once. */
@@ -65,8 +72,13 @@ export class ConfigError extends Error {
 
 export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const { security, problems: securityProblems } = parseConnectionSecurity(env);
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    ...securityProblems,
+    ...(parsed.success ? databaseTlsProblems(parsed.data.DATABASE_URL) : []),
+  ];
+  if (!parsed.success || !security || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
@@ -76,6 +88,7 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, ''),
+      ...security.temporal,
     },
     kafka: {
       brokers: e.KAFKA_BROKERS,
@@ -88,6 +101,7 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
         payments: e.KAFKA_PAYMENTS_EVENTS_TOPIC,
         shipping: e.KAFKA_SHIPPING_EVENTS_TOPIC,
       },
+      ...security.kafka,
     },
     databaseUrl: e.DATABASE_URL,
     relay: {

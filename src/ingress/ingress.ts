@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { temporalConnectionOptions } from '../temporal/connection-options';
 import type { EachBatchPayload, KafkaMessage, RetryOptions as KafkaRetryOptions } from 'kafkajs';
 import type { Config } from '../config';
 import type { Database } from '../db/prisma';
@@ -81,7 +82,9 @@ export async function startIngress(
   const groupId = overrides.groupId ?? ingressGroupId(config);
   const stopping = new AbortController();
   // Lazy, so the ingress starts while Temporal is down and catches up once it is back.
-  const connection = overrides.client ? undefined : Connection.lazy({ address: config.temporal.address });
+  const connection = overrides.client
+    ? undefined
+    : Connection.lazy(temporalConnectionOptions(config.temporal));
   const client =
     overrides.client ?? new Client({ connection: connection!, namespace: config.temporal.namespace });
   const deps: ApplyDeps = {

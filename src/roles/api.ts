@@ -5,6 +5,7 @@ import { createApp } from '../api/app';
 import { registerSagaGauge } from '../api/saga-gauge';
 import { createKafka } from '../kafka/client';
 import { dependencyChecks } from '../readiness';
+import { temporalConnectionOptions } from '../temporal/connection-options';
 import type { RoleContext, StopFunction } from './role';
 
 export interface ServedApi {
@@ -14,7 +15,7 @@ export interface ServedApi {
 
 /** Serves the REST API on `port` (0: any free port); stopping lets in-flight requests finish first. */
 export async function serveApi({ config, db, log, metrics }: RoleContext, port: number): Promise<ServedApi> {
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.namespace });
   registerSagaGauge(metrics.registry, client);
   const admin = createKafka(config, log, 'api').admin();

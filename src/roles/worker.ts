@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { RoleContext, StopFunction } from './role';
 import { stepTimer } from './step-timer';
+import { temporalConnectionOptions } from '../temporal/connection-options';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -14,7 +15,7 @@ export async function startWorkerRole({
   metrics,
   outbox,
 }: RoleContext): Promise<StopFunction> {
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,

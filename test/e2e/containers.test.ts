@@ -95,12 +95,12 @@ afterAll(async () => {
 
 describe('the roles started as the containers start them', () => {
   it('prepare a fresh database and fresh topics themselves, then run sagas from both doors to completion', async () => {
-    const { sku, payer } = await createPrivateCatalog(db, 'containers');
+    const { sku, payer, price } = await createPrivateCatalog(db, 'containers');
     const order = (n: number) =>
       sampleOrder({
         orderId: `containers-${randomUUID()}-${n}`,
         customerId: payer,
-        items: [{ sku, quantity: 1, unitPrice: 990 }],
+        items: [{ sku, quantity: 1, unitPrice: price }],
       });
     const events = await readTopics([config.kafka.topics.orders]);
     try {

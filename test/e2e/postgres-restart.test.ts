@@ -26,7 +26,7 @@ const order = () =>
   sampleOrder({
     orderId: `pg-restart-${randomUUID()}`,
     customerId: catalog.payer,
-    items: [{ sku: catalog.sku, quantity: 1, unitPrice: 500 }],
+    items: [{ sku: catalog.sku, quantity: 1, unitPrice: catalog.price }],
   });
 
 /** Rejects as soon as one of the processes exits, with what it wrote last. */

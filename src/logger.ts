@@ -1,8 +1,16 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
+/** The trace and span a line was written in, so a log search leads to the trace and back. */
+function activeTrace(): Record<string, string> {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (!spanContext || !isSpanContextValid(spanContext)) return {};
+  return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
+}
+
 /** Structured JSON logs; child loggers carry orderId/workflowId on every line. */
 export function createLogger(level: string, name = 'saga-orchestrator'): Logger {
-  return pino({ name, level, base: { pid: process.pid } });
+  return pino({ name, level, base: { pid: process.pid }, mixin: activeTrace });
 }

@@ -40,7 +40,7 @@ const schema = z.object({
   // checked here so a bad endpoint fails at start, and an empty one counts as unset.
   OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
     (value) => (value === '' ? undefined : value),
-    z.url().optional(),
+    z.url({ protocol: /^https?$/ }).optional(),
   ),
   OTEL_SERVICE_NAME: z.string().min(1).default('saga-orchestrator'),
 });

@@ -10,7 +10,15 @@ function activeTrace(): Record<string, string> {
   return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
 }
 
-/** Structured JSON logs; child loggers carry orderId/workflowId on every line. */
-export function createLogger(level: string, name = 'saga-orchestrator'): Logger {
-  return pino({ name, level, base: { pid: process.pid }, mixin: activeTrace });
+/**
+ * Structured JSON logs (to stdout unless `destination` says otherwise); child loggers
+ * carry orderId/workflowId on every line, and a line written inside a span its trace_id
+ * and span_id.
+ */
+export function createLogger(
+  level: string,
+  name = 'saga-orchestrator',
+  destination?: pino.DestinationStream,
+): Logger {
+  return pino({ name, level, base: { pid: process.pid }, mixin: activeTrace }, destination);
 }

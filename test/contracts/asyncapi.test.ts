@@ -99,6 +99,26 @@ describe('the AsyncAPI document', () => {
     expect(check(topics.orders, { ...record, headers: otherVersion })).not.toEqual([]);
   });
 
+  it('describes the trace context the relay adds to an event, and refuses a malformed traceparent', async () => {
+    const check = messageChecker(document());
+    const data = { orderId: 'o-1', customerId: 'c-1', reason: 'changed my mind' };
+    const payload = outboxCloudEvent({
+      type: EVENT_TYPES.orderCancelled,
+      topic: topics.orders,
+      orderId: 'o-1',
+      data,
+    });
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const row = { id: 'x', sequence: 1n, aggregate_id: 'o-1', topic: topics.orders, payload };
+    const message = toKafkaMessage({ ...row, trace_context: { traceparent, tracestate: 'vendor=1' } });
+    const record = { key: 'o-1', value: data, headers: asRecord(message.headers) };
+
+    expect(record.headers).toMatchObject({ ce_traceparent: traceparent, ce_tracestate: 'vendor=1' });
+    expect(check(topics.orders, record)).toEqual([]);
+    const malformed = { ...record.headers, ce_traceparent: 'not-a-traceparent' };
+    expect(check(topics.orders, { ...record, headers: malformed })).not.toEqual([]);
+  });
+
   it('describes the dead-letter topic with the headers the ingress adds', async () => {
     const check = messageChecker(document());
     const source = { topic: topics.commands, partition: 2, offset: '41' };

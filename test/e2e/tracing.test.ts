@@ -42,8 +42,9 @@ function completeTrace(traceId: string, door: string): Promise<ReadableSpan[]> {
     const spans = spansOf(traceId);
     const counts = spanCounts(spans);
     const published = spans.filter((span) => span.name.startsWith('send ')).length;
-    const complete =
-      counts[door] && counts['RunWorkflow:orderSaga'] && STEPS.every((step) => counts[`RunActivity:${step}`]);
+    const complete = [door, 'RunWorkflow:orderSaga', ...STEPS.map((step) => `RunActivity:${step}`)].every(
+      (name) => (counts[name] ?? 0) > 0,
+    );
     return complete && published >= sends && spans;
   });
 }

@@ -40,4 +40,21 @@ describe('an outbox row as a Kafka message', () => {
 
     expect(message.headers?.ce_dataschema).toBe('urn:saga-orchestrator:schema:orders.order.cancelled:v1');
   });
+
+  it('carries the trace context stored with its row as traceparent and tracestate, and none when the row has none', () => {
+    const payload = outboxCloudEvent({
+      type: 'orders.order.cancelled',
+      topic: 'orders.events',
+      orderId,
+      data,
+    });
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+    const traced = toKafkaMessage({ ...row(payload), trace_context: { traceparent } });
+    const untraced = toKafkaMessage({ ...row(payload), trace_context: null });
+
+    expect(traced.headers).toMatchObject({ ce_traceparent: traceparent });
+    expect(traced.headers).not.toHaveProperty('ce_tracestate');
+    expect(untraced.headers).not.toHaveProperty('ce_traceparent');
+  });
 });

@@ -1,3 +1,4 @@
+import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,5 +129,25 @@ describe('tracing one order', () => {
     expect(start?.parentSpanId).toBe(server?.spanContext().spanId);
     const mine = (await eventsOf(order.orderId)).filter((m) => m.key === order.orderId);
     expect(mine.map((m) => traceIdOf(m.headers.ce_traceparent))).toEqual(mine.map(() => upstream.traceId));
+  });
+
+  it("cancelled over HTTP with a traceparent header, answers in a span of the caller's trace", async () => {
+    const upstream = upstreamTraceparent();
+    const { orderId } = catalog.order();
+    const response = await fetch(`${api}/orders/${orderId}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent: upstream.traceparent },
+      body: JSON.stringify({ reason: 'changed my mind' }),
+    });
+    expect(response.status).toBe(202);
+
+    const server = await waitFor('the span of the cancel request', () =>
+      spansOf(upstream.traceId).find((span) => span.kind === SpanKind.SERVER),
+    );
+    expect(server).toMatchObject({
+      name: 'POST /orders/:orderId/cancel',
+      parentSpanId: upstream.spanId,
+      attributes: { 'http.route': '/orders/:orderId/cancel', 'http.response.status_code': 202 },
+    });
   });
 });

@@ -38,6 +38,13 @@ const schema = z.object({
   INGRESS_CONCURRENCY: positiveInt.max(1_000).default(3),
   HTTP_PORT: port.default(3000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  // The OpenTelemetry SDK reads these (and the other OTEL_* variables) itself; they are
+  // checked here so a bad endpoint fails at start, and an empty one counts as unset.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/ }).optional(),
+  ),
+  OTEL_SERVICE_NAME: z.string().min(1).default('saga-orchestrator'),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -64,6 +71,8 @@ export interface Config {
   ingress: { concurrency: number };
   http: { port: number };
   logLevel: Env['LOG_LEVEL'];
+  /** OpenTelemetry: spans are exported over OTLP (http/protobuf) only when an endpoint is set. */
+  tracing: { otlpEndpoint: string | undefined; serviceName: string };
 }
 
 export class ConfigError extends Error {
@@ -112,5 +121,6 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ingress: { concurrency: e.INGRESS_CONCURRENCY },
     http: { port: e.HTTP_PORT },
     logLevel: e.LOG_LEVEL,
+    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
   };
 }

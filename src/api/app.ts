@@ -4,6 +4,7 @@ import type { Check } from '../readiness';
 import { healthAndMetricsRouter, operationsRouter } from './operations-routes';
 import { ordersRouter, type OrdersDeps } from './orders-routes';
 import { problemHandler, sendProblem } from './problems';
+import { traceRequests } from './trace-requests';
 
 export const BODY_LIMIT = '64kb';
 
@@ -11,6 +12,7 @@ export function createApp(deps: OrdersDeps & { log: Logger; checks: Record<strin
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: BODY_LIMIT, strict: true }));
+  app.use(traceRequests());
   app.use(ordersRouter(deps));
   app.use(healthAndMetricsRouter(deps.metrics.registry));
   app.use(operationsRouter({ checks: deps.checks, topics: deps.config.kafka.topics }));

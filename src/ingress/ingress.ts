@@ -10,9 +10,11 @@ import type { StopFunction } from '../roles/role';
 import { applyCommand, type ApplyDeps } from './apply-command';
 import type { MessageSource } from './dead-letter';
 import { createDeadLetterWriter, type DeadLetterWriter } from './dead-letter-writer';
+import { inIngressSpan } from './ingress-span';
 import { orderIdOf, parseCommand } from './parse-command';
 import { DEFAULT_RETRY, retryUntilDone, type RetryOptions } from './retry';
 import { runSupervisedConsumer } from './supervised-consumer';
+import { clientTracing } from '../tracing/temporal-tracing';
 
 export interface IngressContext {
   config: Config;
@@ -53,18 +55,21 @@ function prepare(
 ): () => Promise<string> {
   const parsed = parseCommand(message);
   if (!parsed.ok)
-    return async () => {
-      await setAside(message, source, parsed.bad, log);
-      return 'dead-lettered';
-    };
+    return () =>
+      inIngressSpan(source, undefined, async () => {
+        await setAside(message, source, parsed.bad, log);
+        return 'dead-lettered';
+      });
   const { command } = parsed;
   const lineLog = log.child({ orderId: orderIdOf(command), eventId: command.eventId, type: command.type });
-  return async () => {
-    const outcome = await applyCommand(command, deps, lineLog);
-    if (typeof outcome === 'string') return outcome;
-    await setAside(message, source, outcome.deadLetter, lineLog);
-    return 'dead-lettered';
-  };
+  return () =>
+    inIngressSpan(source, command, async (span) => {
+      const outcome = await applyCommand(command, deps, lineLog);
+      span.setAttribute('saga.ingress.outcome', typeof outcome === 'string' ? outcome : 'dead-lettered');
+      if (typeof outcome === 'string') return outcome;
+      await setAside(message, source, outcome.deadLetter, lineLog);
+      return 'dead-lettered';
+    });
 }
 
 /**
@@ -86,7 +91,12 @@ export async function startIngress(
     ? undefined
     : Connection.lazy(temporalConnectionOptions(config.temporal));
   const client =
-    overrides.client ?? new Client({ connection: connection!, namespace: config.temporal.namespace });
+    overrides.client ??
+    new Client({
+      connection: connection!,
+      namespace: config.temporal.namespace,
+      interceptors: clientTracing(),
+    });
   const deps: ApplyDeps = {
     client,
     db,

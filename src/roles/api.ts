@@ -6,6 +6,7 @@ import { registerSagaGauge } from '../api/saga-gauge';
 import { createKafka } from '../kafka/client';
 import { dependencyChecks } from '../readiness';
 import { temporalConnectionOptions } from '../temporal/connection-options';
+import { clientTracing } from '../tracing/temporal-tracing';
 import type { RoleContext, StopFunction } from './role';
 
 export interface ServedApi {
@@ -16,7 +17,11 @@ export interface ServedApi {
 /** Serves the REST API on `port` (0: any free port); stopping lets in-flight requests finish first. */
 export async function serveApi({ config, db, log, metrics }: RoleContext, port: number): Promise<ServedApi> {
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    interceptors: clientTracing(),
+  });
   registerSagaGauge(metrics.registry, client);
   const admin = createKafka(config, log, 'api').admin();
   await admin.connect();

@@ -8,6 +8,7 @@ import { startIngressRole } from '../../src/roles/ingress';
 import { startRelayRole } from '../../src/roles/relay';
 import type { RoleContext, RoleStarter, StopFunction } from '../../src/roles/role';
 import { startWorkerRole } from '../../src/roles/worker';
+import type { SpanSink } from '../../src/tracing/tracing';
 
 /**
  * A private copy of the service for one test file: its own task queue and its own
@@ -28,9 +29,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(config: Config): Promise<Stack> {
+/** `spans`: where the worker hands its workflows' spans (discarded by default). */
+export async function startStack(config: Config, spans?: SpanSink): Promise<Stack> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const context = createRoleContext(config, log);
+  const context = createRoleContext(config, log, undefined, spans);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const stops: StopFunction[] = [];

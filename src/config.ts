@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authConfigFrom, authEnv, type AuthConfig } from './auth-config';
 
 /**
  * Every setting of the service, read from the environment. The defaults match the
@@ -36,6 +37,9 @@ const schema = z.object({
   INGRESS_CONCURRENCY: positiveInt.max(1_000).default(3),
   HTTP_PORT: port.default(3000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  ...authEnv,
+  RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
+  RATE_LIMIT_MAX: positiveInt.default(120),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -56,6 +60,9 @@ export interface Config {
   /** Kafka ingress: how many partitions of the commands topic are processed at once. */
   ingress: { concurrency: number };
   http: { port: number };
+  auth: AuthConfig;
+  /** Mutating requests one client (token subject, else IP) may send per window. */
+  rateLimit: { windowMs: number; max: number };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -70,6 +77,8 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const auth = authConfigFrom(e);
+  if ('error' in auth) throw new ConfigError(`Invalid configuration: ${auth.error}`);
   return {
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -97,6 +106,8 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ingress: { concurrency: e.INGRESS_CONCURRENCY },
     http: { port: e.HTTP_PORT },
+    auth,
+    rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app';
+import { createTokenVerifier } from '../api/auth/verifier';
 import { registerSagaGauge } from '../api/saga-gauge';
 import { createKafka } from '../kafka/client';
 import { dependencyChecks } from '../readiness';
@@ -14,6 +15,7 @@ export interface ServedApi {
 
 /** Serves the REST API on `port` (0: any free port); stopping lets in-flight requests finish first. */
 export async function serveApi({ config, db, log, metrics }: RoleContext, port: number): Promise<ServedApi> {
+  const verifier = createTokenVerifier(config.auth, log);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   registerSagaGauge(metrics.registry, client);
@@ -25,6 +27,7 @@ export async function serveApi({ config, db, log, metrics }: RoleContext, port: 
     config,
     metrics,
     log,
+    verifier,
     checks: dependencyChecks({ connection, admin, db }),
   });
   const server = app.listen(port);

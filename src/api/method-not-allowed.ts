@@ -20,7 +20,7 @@ export function allowedMethods(routers: Router[]): Map<string, Set<string>> {
 
 /**
  * Mounted after `routers`: a known path asked with a method it does not serve answers 405
- * with `Allow` (OPTIONS: 204 with `Allow`); unknown paths fall through to the 404.
+ * with `Allow`; unknown paths fall through to the 404. (Express answers OPTIONS itself.)
  */
 export function methodNotAllowed(routers: Router[]): Router {
   const router = Router();
@@ -28,7 +28,6 @@ export function methodNotAllowed(routers: Router[]): Router {
     const allow = [...methods].sort().join(', ');
     router.all(path, (req, res) => {
       res.set('Allow', allow);
-      if (req.method === 'OPTIONS') return res.status(204).end();
       sendProblem(res, {
         title: 'Method not allowed',
         status: 405,

@@ -28,8 +28,10 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(config: Config): Promise<Stack> {
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+export async function startStack(
+  config: Config,
+  log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+): Promise<Stack> {
   const context = createRoleContext(config, log);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });

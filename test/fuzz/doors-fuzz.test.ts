@@ -186,7 +186,7 @@ describe('the HTTP API, fuzzed', () => {
       fc.oneof(badToken, fc.constant(expired)),
       request,
       async (bad, [method, path]) => {
-        const { status } = await send(method!, path!, {
+        const { status } = await send(method, path, {
           headers: json(bad),
           body: method === 'POST' ? '{}' : undefined,
         });

@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenFor } from '../../dev/auth/dev-token';
-import { serveApi } from '../../src/roles/api';
 import { apiCaller } from '../support/api-caller';
 import { e2eConfig, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
 let base: string;
-let stop: () => Promise<void>;
 const LIMIT = 3;
 
 beforeAll(async () => {
   stack = await startStack(await e2eConfig());
-  const config = { ...stack.config, rateLimit: { windowMs: 60_000, max: LIMIT } };
-  const served = await serveApi({ ...stack.context, config }, 0);
-  stop = served.stop;
-  base = `http://127.0.0.1:${served.port}`;
+  base = await stack.startApi({ rateLimit: { windowMs: 60_000, max: LIMIT } });
 });
 afterAll(async () => {
-  await stop?.();
   await stack?.stop();
 });
 

@@ -5,21 +5,16 @@ import { mintDevToken, tokenFor } from '../../dev/auth/dev-token';
 import type { AuthConfig } from '../../src/auth-config';
 import { createTokenVerifier, InvalidToken } from '../../src/api/auth/verifier';
 import { ConfigError } from '../../src/config';
-import { serveApi } from '../../src/roles/api';
+import type { Logger } from '../../src/logger';
 import { startJwksServer, type JwksServer } from '../support/jwks-server';
 import { e2eConfig, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
 let jwks: JwksServer;
 let api: string;
-const stops: (() => Promise<void>)[] = [];
 
 /** The REST API of this file's stack, served with other authentication settings. */
-async function serveWith(auth: AuthConfig, log = stack.context.log): Promise<string> {
-  const served = await serveApi({ ...stack.context, log, config: { ...stack.config, auth } }, 0);
-  stops.push(served.stop);
-  return `http://127.0.0.1:${served.port}`;
-}
+const serveWith = (auth: AuthConfig, log?: Logger) => stack.startApi({ auth }, log);
 
 const get = (base: string, path: string, token?: string) =>
   fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -40,7 +35,6 @@ beforeAll(async () => {
   jwks = await startJwksServer();
 });
 afterAll(async () => {
-  for (const stop of stops) await stop();
   await jwks?.stop();
   await stack?.stop();
 });

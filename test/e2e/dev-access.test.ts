@@ -7,24 +7,20 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withDevAuth } from '../../dev/auth/dev-secret';
 import { printAccess } from '../../dev/auth/print-access';
 import type { Config } from '../../src/config';
-import { serveApi } from '../../src/roles/api';
 import { e2eConfig, startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
 let config: Config;
-let stop: () => Promise<void>;
 
 beforeAll(async () => {
   stack = await startStack(await e2eConfig());
   // As `npm start` configures it: no authentication set, so the development secret.
   const unconfigured = { ...stack.config, auth: { mode: 'unconfigured' as const } };
   config = withDevAuth(unconfigured, join(mkdtempSync(join(tmpdir(), 'dev-access-')), 'auth'));
-  const served = await serveApi({ ...stack.context, config }, 0);
-  stop = served.stop;
-  config = { ...config, http: { port: served.port } };
+  const api = new URL(await stack.startApi({ auth: config.auth }));
+  config = { ...config, http: { port: Number(api.port) } };
 });
 afterAll(async () => {
-  await stop?.();
   await stack?.stop();
 });
 

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken, tokenFor } from '../../dev/auth/dev-token';
 import { BAD_MESSAGE_ERRORS, parseCommand, type RawMessage } from '../../src/ingress/parse-command';
-import { serveApi } from '../../src/roles/api';
 import { asRaw, binaryMessage, structuredMessage } from '../ingress/messages';
 import { e2eConfig, startStack, type Stack } from '../support/stack';
 import { waitFor } from '../support/wait-for';
@@ -83,16 +82,12 @@ describe('the HTTP API, fuzzed', () => {
   let stack: Stack;
   let base: string;
   let token: string;
-  let stop: () => Promise<void>;
   let started = 0;
 
   beforeAll(async () => {
     // No worker polls this file's task queue: a saga that starts stays visible and counted.
     stack = await startStack(await e2eConfig());
-    const config = { ...stack.config, rateLimit: { windowMs: 60_000, max: 1_000_000 } };
-    const served = await serveApi({ ...stack.context, config }, 0);
-    stop = served.stop;
-    base = `http://127.0.0.1:${served.port}`;
+    base = await stack.startApi({ rateLimit: { windowMs: 60_000, max: 1_000_000 } });
     token = await tokenFor(stack.config, { subject: 'fuzzer' });
   });
   afterAll(async () => {
@@ -102,7 +97,6 @@ describe('the HTTP API, fuzzed', () => {
         await stack.client.workflow.getHandle(saga.workflowId).terminate('fuzz test over');
       }
     }
-    await stop?.();
     await stack?.stop();
   });
 

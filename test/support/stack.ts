@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { isolatedConfig } from '../../dev/isolated-config';
 import { getConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { serveApi } from '../../src/roles/api';
 import { createRoleContext } from '../../src/roles/context';
 import { startIngressRole } from '../../src/roles/ingress';
@@ -23,8 +23,8 @@ export interface Stack {
   context: RoleContext;
   client: Client;
   start(starter: RoleStarter): Promise<void>;
-  /** The REST API on an ephemeral port; returns its base URL. */
-  startApi(): Promise<string>;
+  /** The REST API on an ephemeral port, with some settings changed; returns its base URL. */
+  startApi(changed?: Partial<Config>, log?: Logger): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -43,8 +43,8 @@ export async function startStack(
     async start(starter) {
       stops.push(await starter(context));
     },
-    async startApi() {
-      const api = await serveApi(context, 0);
+    async startApi(changed = {}, apiLog = log) {
+      const api = await serveApi({ ...context, log: apiLog, config: { ...config, ...changed } }, 0);
       stops.push(api.stop);
       return `http://127.0.0.1:${api.port}`;
     },

@@ -147,6 +147,15 @@ describe('tokens from a JWKS endpoint', () => {
     }
   });
 
+  it('answer 503, not 401, while the JWKS endpoint cannot be reached', async () => {
+    const key = await jwks.newKey('ES256');
+    const base = await serveWith({ mode: 'jwks', jwksUrl: 'http://127.0.0.1:9/.well-known/jwks.json' });
+    const response = await get(base, '/orders/no-such-order', await key.sign({ scope: 'orders:read' }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(response.headers.get('retry-after')).toBe('5');
+  });
+
   it('follow a key rotation: a token of the new key is accepted once the JWKS publishes it', async () => {
     const [old, rotated] = [await jwks.newKey('ES256'), await jwks.newKey('ES256')];
     jwks.publishOnly(old);

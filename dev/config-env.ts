@@ -17,5 +17,6 @@ export function configEnv(config: Config): NodeJS.ProcessEnv {
     KAFKA_SHIPPING_EVENTS_TOPIC: kafka.topics.shipping,
     RELAY_POLL_INTERVAL_MS: String(config.relay.pollIntervalMs),
     HTTP_PORT: String(config.http.port),
+    ...(config.auth.mode === 'secret' && { AUTH_JWT_SECRET: config.auth.secret }),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authConfigFrom, authEnv, type AuthConfig } from './auth-config';
 import { parseConnectionSecurity, SECURITY_ENV_NAMES, type ConnectionSecurity } from './connection-security';
 import { databaseTlsProblems } from './db/database-tls';
 
@@ -45,6 +46,9 @@ const schema = z.object({
     z.url({ protocol: /^https?$/ }).optional(),
   ),
   OTEL_SERVICE_NAME: z.string().min(1).default('saga-orchestrator'),
+  ...authEnv,
+  RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
+  RATE_LIMIT_MAX: positiveInt.default(120),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -70,6 +74,9 @@ export interface Config {
   /** Kafka ingress: how many partitions of the commands topic are processed at once. */
   ingress: { concurrency: number };
   http: { port: number };
+  auth: AuthConfig;
+  /** Mutating requests one client (token subject, else IP) may send per window. */
+  rateLimit: { windowMs: number; max: number };
   logLevel: Env['LOG_LEVEL'];
   /** OpenTelemetry: spans are exported over OTLP (http/protobuf) only when an endpoint is set. */
   tracing: { otlpEndpoint: string | undefined; serviceName: string };
@@ -91,6 +98,8 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const auth = authConfigFrom(e);
+  if ('error' in auth) throw new ConfigError(`Invalid configuration: ${auth.error}`);
   return {
     temporal: {
       address: e.TEMPORAL_ADDRESS,
@@ -120,6 +129,8 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     ingress: { concurrency: e.INGRESS_CONCURRENCY },
     http: { port: e.HTTP_PORT },
+    auth,
+    rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
     logLevel: e.LOG_LEVEL,
     tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
   };

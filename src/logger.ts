@@ -15,10 +15,27 @@ function activeTrace(): Record<string, string> {
  * carry orderId/workflowId on every line, and a line written inside a span its trace_id
  * and span_id.
  */
+/**
+ * Where personal data or credentials would sit in what the service logs: an order's
+ * address (with the customer's name) and a request's Authorization header. Log lines
+ * name orders and sagas by id instead; these paths are a safety net, not a licence.
+ */
+export const REDACTED_PATHS = [
+  'shippingAddress',
+  '*.shippingAddress',
+  '*.*.shippingAddress',
+  'authorization',
+  '*.authorization',
+  '*.headers.authorization',
+];
+
 export function createLogger(
   level: string,
   name = 'saga-orchestrator',
   destination?: pino.DestinationStream,
 ): Logger {
-  return pino({ name, level, base: { pid: process.pid }, mixin: activeTrace }, destination);
+  return pino(
+    { name, level, base: { pid: process.pid }, mixin: activeTrace, redact: REDACTED_PATHS },
+    destination,
+  );
 }

@@ -5,8 +5,9 @@ import { TRACER_NAME } from '../tracing/trace-context';
 /**
  * Each request as a server span continuing the caller's `traceparent` (a new trace when
  * it sends none), active while its route runs, so the saga started or signalled there
- * joins the caller's trace. Mounted after the body parser: the route then runs inside
- * this middleware's call, where the span stays the active one.
+ * joins the caller's trace. Mounted first, so refused requests (401, 429) are traced too;
+ * the request's and response's listeners are bound to the span's context because a body
+ * parser further on calls the route from the request stream's events.
  */
 export function traceRequests(): RequestHandler {
   const tracer = trace.getTracer(TRACER_NAME);
@@ -33,6 +34,9 @@ export function traceRequests(): RequestHandler {
     };
     // A client that hangs up early closes the response without finishing it.
     res.once('finish', end).once('close', end);
-    context.with(trace.setSpan(parent, span), next);
+    const active = trace.setSpan(parent, span);
+    context.bind(active, req);
+    context.bind(active, res);
+    context.with(active, next);
   };
 }

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app';
+import { createTokenVerifier } from '../api/auth/verifier';
 import { registerSagaGauge } from '../api/saga-gauge';
 import { createKafka } from '../kafka/client';
 import { dependencyChecks } from '../readiness';
@@ -16,6 +17,7 @@ export interface ServedApi {
 
 /** Serves the REST API on `port` (0: any free port); stopping lets in-flight requests finish first. */
 export async function serveApi({ config, db, log, metrics }: RoleContext, port: number): Promise<ServedApi> {
+  const verifier = createTokenVerifier(config.auth, log);
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const client = new Client({
     connection,
@@ -31,6 +33,7 @@ export async function serveApi({ config, db, log, metrics }: RoleContext, port: 
     config,
     metrics,
     log,
+    verifier,
     checks: dependencyChecks({ connection, admin, db }),
   });
   const server = app.listen(port);

@@ -6,9 +6,13 @@ import express from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../contract/events';
 import { EVENT_SCHEMAS } from '../../contract/event-schemas';
+import { mintDevToken, newSecret } from '../../dev/auth/dev-token';
 import { asyncApiDocument } from '../../src/api/asyncapi';
+import { authenticate } from '../../src/api/auth/require-scope';
+import { createTokenVerifier } from '../../src/api/auth/verifier';
 import { operationsRouter } from '../../src/api/operations-routes';
 import { getConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
 import { deadLetter, DLQ_HEADERS } from '../../src/ingress/dead-letter';
 import { outboxCloudEvent } from '../../src/outbox/write/append';
 import { toKafkaMessage } from '../../src/outbox/relay/kafka-message';
@@ -147,13 +151,16 @@ describe('the AsyncAPI document', () => {
 
   it('is served by the API beside /openapi.json, naming the configured topics', async () => {
     const mine = { ...topics, payments: 'team-b.payments' };
+    const secret = newSecret();
     const server = express()
+      .use(authenticate(createTokenVerifier({ mode: 'secret', secret }, createLogger('silent'))))
       .use(operationsRouter({ checks: {}, topics: mine }))
       .listen(0);
     await once(server, 'listening');
     try {
       const response = await fetch(
         `http://127.0.0.1:${(server.address() as AddressInfo).port}/asyncapi.json`,
+        { headers: { authorization: `Bearer ${await mintDevToken(secret, { scopes: [] })}` } },
       );
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual(asyncApiDocument(mine));

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMMAND_TYPES } from '../../contract/events';
+import { tokenFor } from '../../dev/auth/dev-token';
 import { commandMessage } from '../../dev/kafka/commands';
 import { repoRoot } from '../../dev/infra/paths';
 import { isolatedCopy } from '../../dev/isolated-config';
@@ -47,6 +48,7 @@ function containerEnv(config: Config, httpPort: number): NodeJS.ProcessEnv {
     KAFKA_PAYMENTS_EVENTS_TOPIC: topics.payments,
     KAFKA_SHIPPING_EVENTS_TOPIC: topics.shipping,
     DATABASE_URL: config.databaseUrl,
+    ...(config.auth.mode === 'secret' && { AUTH_JWT_SECRET: config.auth.secret }),
   };
 }
 
@@ -107,7 +109,10 @@ describe('the roles started as the containers start them', () => {
       const overRest = order(1);
       const response = await fetch(`http://127.0.0.1:${apiPort}/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await tokenFor(config, { scopes: ['orders:write'] })}`,
+        },
         body: JSON.stringify(overRest),
       });
       expect(response.status).toBe(202);

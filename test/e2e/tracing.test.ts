@@ -12,6 +12,8 @@ import { createTestCatalog, EXPECTED_EVENTS } from '../support/test-orders';
 import type { readTopics } from '../support/topic-reader';
 import { expectOneTree, spanCounts, spanIdOf, traceIdOf, upstreamTraceparent } from '../support/traces';
 import { waitFor } from '../support/wait-for';
+import { apiCaller, type ApiCaller } from '../support/api-caller';
+import { tokenFor } from '../../dev/auth/dev-token';
 
 const exporter = new InMemorySpanExporter();
 let tracing: Tracing | undefined;
@@ -20,12 +22,12 @@ let catalog: Awaited<ReturnType<typeof createTestCatalog>>;
 let events: Awaited<ReturnType<typeof readTopics>>;
 let send: (topic: string, ...messages: Message[]) => Promise<unknown>;
 let stop: (() => Promise<void>) | undefined;
-let api: string;
+let api: ApiCaller;
 
 beforeAll(async () => {
   tracing = startTracing({ otlpEndpoint: undefined, serviceName: 'saga-orchestrator' }, exporter);
   ({ stack, catalog, events, send, stop } = await startKafkaStack(tracing));
-  api = await stack.startApi();
+  api = apiCaller(await stack.startApi(), await tokenFor(stack.config));
 });
 afterAll(async () => {
   await stop?.();
@@ -112,11 +114,7 @@ describe('tracing one order', () => {
   it("placed over HTTP with a traceparent header, continues the caller's trace to its published events", async () => {
     const upstream = upstreamTraceparent();
     const order = catalog.order();
-    const response = await fetch(`${api}/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', traceparent: upstream.traceparent },
-      body: JSON.stringify(order),
-    });
+    const response = await api.post('/orders', order, { traceparent: upstream.traceparent });
     expect(response.status).toBe(202);
     expect(await awaitOutcome(stack.client, order.orderId)).toMatchObject({ status: 'COMPLETED' });
 
@@ -134,11 +132,11 @@ describe('tracing one order', () => {
   it("cancelled over HTTP with a traceparent header, answers in a span of the caller's trace", async () => {
     const upstream = upstreamTraceparent();
     const { orderId } = catalog.order();
-    const response = await fetch(`${api}/orders/${orderId}/cancel`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', traceparent: upstream.traceparent },
-      body: JSON.stringify({ reason: 'changed my mind' }),
-    });
+    const response = await api.post(
+      `/orders/${orderId}/cancel`,
+      { reason: 'changed my mind' },
+      { traceparent: upstream.traceparent },
+    );
     expect(response.status).toBe(202);
 
     const server = await waitFor('the span of the cancel request', () =>

@@ -16,7 +16,7 @@ export function eventTopics(config: Config): string[] {
  * a catalog of its own, a producer, and a reader of everything its event topics receive.
  */
 export async function startKafkaStack(spans?: SpanSink) {
-  const stack = await startStack(await e2eConfig(), spans);
+  const stack = await startStack(await e2eConfig(), { spans });
   const catalog = await createTestCatalog(stack.context.db);
   await stack.start(roles.relay);
   await stack.start(roles.worker);

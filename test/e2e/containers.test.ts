@@ -16,7 +16,8 @@ import { getConfig, type Config } from '../../src/config';
 import { createDatabase, type Database } from '../../src/db/prisma';
 import { createReliableProducer } from '../../src/kafka/client';
 import { awaitOutcome } from '../../src/temporal/saga-client';
-import { freePort, startRoleProcess, type RoleProcess } from '../support/role-processes';
+import { startRoleProcess, type RoleProcess } from '../support/role-processes';
+import { freePort } from '../../dev/free-port';
 import { readTopics } from '../support/topic-reader';
 
 /** The container's entry point and each role's command, read from the files Docker uses. */

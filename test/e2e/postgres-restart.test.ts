@@ -7,7 +7,7 @@ import { getConfig, type Config } from '../../src/config';
 import { createDatabase, type Database } from '../../src/db/prisma';
 import type { Role } from '../../src/roles/role';
 import { awaitOutcome, startSaga } from '../../src/temporal/saga-client';
-import { freePorts } from '../support/free-port';
+import { freePorts } from '../../dev/free-port';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process';
 import { readTopics } from '../support/topic-reader';

@@ -5,7 +5,7 @@ import { up } from '../../dev/infra/manager';
 import { postgresServiceIn, type ServerTls } from '../../dev/infra/postgres';
 import { stopDaemon } from '../../dev/infra/processes';
 import type { Config } from '../../src/config';
-import { freePorts } from './free-port';
+import { freePorts } from '../../dev/free-port';
 
 export interface PrivatePostgres {
   databaseUrl: string;

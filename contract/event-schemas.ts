@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import type { SchemaVersion } from './dataschema';
 import { EVENT_TYPES, type EventType } from './events';
-import { orderInputSchema, orderItemSchema, shippingAddressSchema } from './order';
+import { currencyCode, orderInputSchema, orderItemSchema, shippingAddressSchema } from './order';
 
 /**
  * The data of every event the service emits, one schema per type and version. Consumers
  * build on these shapes: a change that could break one needs a new version (see the
  * compatibility check of the published schemas), never an edit of a published one.
  */
-const { orderId, customerId, currency } = orderInputSchema.shape;
+const { orderId, customerId } = orderInputSchema.shape;
+/** Events state the currency of an amount; the order's own rule for it does not apply here. */
+const currency = currencyCode;
 const reason = z.string().describe('why the saga undid this step: the rejection or the cancel reason');
 /**
  * Amounts in minor units as v1 promises them: any integer JSON carries exactly. What the

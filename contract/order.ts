@@ -25,13 +25,18 @@ export const storableText = z
   .refine((text) => !text.includes('\u0000'), NO_NUL)
   .meta({ description: `Text that ${NO_NUL} (U+0000).` });
 
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code');
+
 const SKU_ONCE = 'each sku at most once';
 const TOTAL_BOUND = `the order total (sum of quantity × unitPrice) must be at most ${MAX_AMOUNT} minor units, the largest amount stored`;
 
 export const orderItemSchema = z.object({
   sku: storableText.min(1).max(64),
   quantity: z.number().int().positive().max(10_000),
-  unitPrice: minorUnits,
+  unitPrice: minorUnits.meta({
+    description:
+      "Price of one unit in minor units; must equal the product's catalog price, or the saga refuses the order as PriceMismatch.",
+  }),
 });
 
 export const shippingAddressSchema = z.object({
@@ -47,7 +52,10 @@ export const shippingAddressSchema = z.object({
 export const orderInputSchema = z.object({
   orderId: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only, at most 64'),
   customerId: storableText.min(1).max(64),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code'),
+  currency: currencyCode.meta({
+    description:
+      "ISO 4217 code; must be the catalog's currency of every product and the customer's credit currency (else PriceMismatch or CurrencyMismatch).",
+  }),
   items: z
     .array(orderItemSchema)
     .min(1)

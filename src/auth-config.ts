@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConfigError } from './config';
 
 /** How the REST API and every process's /metrics check the callers' bearer tokens. */
 export type AuthConfig =
@@ -6,23 +7,38 @@ export type AuthConfig =
   | { mode: 'secret'; secret: string; issuer?: string; audience?: string }
   | { mode: 'none' }
   /** Nothing configured: a process that serves HTTP refuses to start. */
-  | { mode: 'unconfigured' };
+  | { mode: 'unconfigured'; issuer?: string; audience?: string };
 
 export const MIN_SECRET_BYTES = 32;
+
+/** An empty variable (as `${VAR:-}` in a compose file passes it) counts as unset. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Keys fetched over plain HTTP could be anyone's: only an endpoint on this machine may skip TLS. */
+const jwksUrl = z
+  .url({ protocol: /^https?$/ })
+  .refine(
+    (url) => !URL.canParse(url) || url.startsWith('https:') || LOOPBACK.has(new URL(url).hostname),
+    'must be an https URL (http only on a loopback address)',
+  );
 
 /** The authentication variables of `getConfig()`'s schema. */
 export const authEnv = {
   AUTH_MODE: z.enum(['jwt', 'none']).default('jwt'),
-  AUTH_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
-  AUTH_JWT_SECRET: z
-    .string()
-    .refine(
-      (secret) => Buffer.byteLength(secret) >= MIN_SECRET_BYTES,
-      `must be at least ${MIN_SECRET_BYTES} bytes (e.g. openssl rand -base64 32)`,
-    )
-    .optional(),
-  AUTH_ISSUER: z.string().min(1).optional(),
-  AUTH_AUDIENCE: z.string().min(1).optional(),
+  AUTH_JWKS_URL: optional(jwksUrl),
+  AUTH_JWT_SECRET: optional(
+    z
+      .string()
+      .refine(
+        (secret) => Buffer.byteLength(secret) >= MIN_SECRET_BYTES,
+        `must be at least ${MIN_SECRET_BYTES} bytes (e.g. openssl rand -base64 32)`,
+      ),
+  ),
+  AUTH_ISSUER: optional(z.string().min(1)),
+  AUTH_AUDIENCE: optional(z.string().min(1)),
 };
 
 type AuthEnv = z.infer<z.ZodObject<typeof authEnv>>;
@@ -44,5 +60,16 @@ export function authConfigFrom(e: AuthEnv): AuthConfig | { error: string } {
     return { error: 'AUTH_JWKS_URL and AUTH_JWT_SECRET: set one of them, not both' };
   if (e.AUTH_JWKS_URL) return { mode: 'jwks', jwksUrl: e.AUTH_JWKS_URL, ...claims };
   if (e.AUTH_JWT_SECRET) return { mode: 'secret', secret: e.AUTH_JWT_SECRET, ...claims };
-  return { mode: 'unconfigured' };
+  return { mode: 'unconfigured', ...claims };
+}
+
+/** Every process serves HTTP that needs tokens (`/metrics` at least): refuse to start without a way to check them. */
+export function requireAuthConfigured(
+  auth: AuthConfig,
+): asserts auth is Exclude<AuthConfig, { mode: 'unconfigured' }> {
+  if (auth.mode === 'unconfigured')
+    throw new ConfigError(
+      'No authentication configured: set AUTH_JWKS_URL (RS256/ES256 keys of your identity provider) or ' +
+        'AUTH_JWT_SECRET (HS256, at least 32 bytes), or AUTH_MODE=none to serve without authentication (never in production)',
+    );
 }

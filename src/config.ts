@@ -12,6 +12,11 @@ const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const hostPort = z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port');
 
+const otlpUrl = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.url({ protocol: /^https?$/ }).optional(),
+);
+
 const schema = z.object({
   TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -41,10 +46,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   // The OpenTelemetry SDK reads these (and the other OTEL_* variables) itself; they are
   // checked here so a bad endpoint fails at start, and an empty one counts as unset.
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
-    (value) => (value === '' ? undefined : value),
-    z.url({ protocol: /^https?$/ }).optional(),
-  ),
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlpUrl,
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpUrl,
   OTEL_SERVICE_NAME: z.string().min(1).default('saga-orchestrator'),
   ...authEnv,
   RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
@@ -132,6 +135,9 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auth,
     rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
     logLevel: e.LOG_LEVEL,
-    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
+    tracing: {
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: e.OTEL_SERVICE_NAME,
+    },
   };
 }

@@ -11,11 +11,6 @@ function activeTrace(): Record<string, string> {
 }
 
 /**
- * Structured JSON logs (to stdout unless `destination` says otherwise); child loggers
- * carry orderId/workflowId on every line, and a line written inside a span its trace_id
- * and span_id.
- */
-/**
  * Where personal data or credentials would sit in what the service logs: an order's
  * address (with the customer's name) and a request's Authorization header. Log lines
  * name orders and sagas by id instead; these paths are a safety net, not a licence.
@@ -29,6 +24,11 @@ export const REDACTED_PATHS = [
   '*.headers.authorization',
 ];
 
+/**
+ * Structured JSON logs (to stdout unless `destination` says otherwise); child loggers
+ * carry orderId/workflowId on every line, and a line written inside a span its trace_id
+ * and span_id.
+ */
 export function createLogger(
   level: string,
   name = 'saga-orchestrator',

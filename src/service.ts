@@ -1,3 +1,4 @@
+import { requireAuthConfigured } from './auth-config';
 import type { Config } from './config';
 import type { Dependencies } from './dependencies';
 import type { Logger } from './logger';
@@ -44,6 +45,8 @@ export async function runService(
   roles: Role[],
   dependencies: Dependencies,
 ): Promise<RunningService> {
+  // Before anything starts: a process that cannot check tokens must not take work first.
+  requireAuthConfigured(config.auth);
   await dependencies.prepare(config, log);
   const ordered = START_ORDER.filter((role) => roles.includes(role));
   if (ordered.includes('worker'))

@@ -17,5 +17,14 @@ export function devSecret(dir = join(localDir, 'auth')): string {
 /** The configuration, checking tokens with the local development secret unless authentication is configured. */
 export function withDevAuth(config: Config, dir?: string): Config {
   if (config.auth.mode !== 'unconfigured') return config;
-  return { ...config, auth: { mode: 'secret', secret: devSecret(dir) } };
+  const { issuer, audience } = config.auth;
+  return {
+    ...config,
+    auth: {
+      mode: 'secret',
+      secret: devSecret(dir),
+      ...(issuer && { issuer }),
+      ...(audience && { audience }),
+    },
+  };
 }

@@ -8,17 +8,22 @@ export interface DevTokenOptions {
   subject?: string;
   /** A jose duration ('12h', '5m') or a NumericDate. */
   expiresIn?: string | number;
+  /** The `iss` and `aud` the service checks when AUTH_ISSUER / AUTH_AUDIENCE are set. */
+  issuer?: string | undefined;
+  audience?: string | undefined;
 }
 
 /** An HS256 token for the shared secret, as a local identity provider would issue it. */
 export async function mintDevToken(secret: string, options: DevTokenOptions = {}): Promise<string> {
-  const { scopes = ALL_SCOPES, subject = 'local-developer', expiresIn = '12h' } = options;
-  return new SignJWT({ scope: scopes.join(' ') })
+  const { scopes = ALL_SCOPES, subject = 'local-developer', expiresIn = '12h', issuer, audience } = options;
+  const token = new SignJWT({ scope: scopes.join(' ') })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(subject)
     .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(new TextEncoder().encode(secret));
+    .setExpirationTime(expiresIn);
+  if (issuer) token.setIssuer(issuer);
+  if (audience) token.setAudience(audience);
+  return token.sign(new TextEncoder().encode(secret));
 }
 
 /** A fresh random secret of 32 bytes, as AUTH_JWT_SECRET wants at least. */
@@ -30,5 +35,6 @@ export function newSecret(): string {
 export function tokenFor(config: Config, options?: DevTokenOptions): Promise<string> {
   if (config.auth.mode !== 'secret')
     throw new Error(`Cannot mint a token for authentication mode ${config.auth.mode}; set AUTH_JWT_SECRET`);
-  return mintDevToken(config.auth.secret, options);
+  const { secret, issuer, audience } = config.auth;
+  return mintDevToken(secret, { issuer, audience, ...options });
 }

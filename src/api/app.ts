@@ -7,7 +7,7 @@ import type { TokenVerifier } from './auth/verifier';
 import { methodNotAllowed } from './method-not-allowed';
 import { healthAndMetricsRouter, operationsRouter } from './operations-routes';
 import { ordersRouter, type OrdersDeps } from './orders-routes';
-import { problemHandler, sendProblem } from './problems';
+import { notFound, problemHandler } from './problems';
 import { checkRequestIds } from './request-id';
 import { traceRequests } from './trace-requests';
 
@@ -31,9 +31,7 @@ export function createApp(deps: AppDeps): Express {
   ];
   for (const router of routers) app.use(router);
   app.use(methodNotAllowed(routers));
-  app.use((req, res) =>
-    sendProblem(res, { title: 'Not found', status: 404, detail: `${req.method} ${req.path}` }),
-  );
+  app.use(notFound);
   app.use(problemHandler(deps.log));
   return app;
 }

@@ -115,6 +115,7 @@ export function openApiDocument() {
             ),
             '400': problem('Invalid order id or body'),
             '409': problem('Past the point of no return, or ended'),
+            '415': problem('A body that is not application/json'),
             ...limited,
           },
         }),

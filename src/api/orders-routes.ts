@@ -32,19 +32,19 @@ export const BODY_LIMIT = '64kb';
 export const cancelBodySchema = z.object({ reason: storableText.min(1).max(500).optional() }).strict();
 const orderIdSchema = orderInputSchema.shape.orderId;
 
+const UNSUPPORTED_MEDIA_TYPE = {
+  title: 'Unsupported media type',
+  status: 415,
+  detail: 'Send application/json.',
+};
+
 export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Router {
   const router = Router();
   // Bodies are read only once the caller is known to be allowed and within its limit.
   const limited = [mutationRateLimit(config.rateLimit), express.json({ limit: BODY_LIMIT, strict: true })];
 
   router.post('/orders', requireScope('orders:write'), ...limited, async (req, res) => {
-    if (!req.is('application/json')) {
-      return sendProblem(res, {
-        title: 'Unsupported media type',
-        status: 415,
-        detail: 'Send application/json.',
-      });
-    }
+    if (!req.is('application/json')) return sendProblem(res, UNSUPPORTED_MEDIA_TYPE);
     const parsed = orderInputSchema.safeParse(req.body);
     if (!parsed.success) return sendProblem(res, validationProblem(parsed.error, 'order'));
     const saga = await startSaga(client, config, parsed.data, requestId(req)).catch(conflictOrRethrow);
@@ -89,6 +89,8 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
   router.post('/orders/:orderId/cancel', requireScope('orders:cancel'), ...limited, async (req, res) => {
     const orderId = orderIdSchema.safeParse(req.params.orderId);
     if (!orderId.success) return sendProblem(res, validationProblem(orderId.error, 'order id'));
+    // The body is optional; one that is sent must be JSON, or its reason would be lost.
+    if (req.is('application/json') === false) return sendProblem(res, UNSUPPORTED_MEDIA_TYPE);
     const body = cancelBodySchema.safeParse(req.body ?? {});
     if (!body.success) return sendProblem(res, validationProblem(body.error, 'cancel request'));
     const reason = body.data.reason ?? DEFAULT_CANCEL_REASON;

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ZodError } from 'zod';
 import type { Logger } from '../logger';
 
@@ -63,3 +63,7 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     });
   };
 }
+
+/** The last route: anything no router answered. */
+export const notFound: RequestHandler = (req, res) =>
+  sendProblem(res, { title: 'Not found', status: 404, detail: `${req.method} ${req.path}` });

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { authenticate } from '../api/auth/require-scope';
 import { createTokenVerifier } from '../api/auth/verifier';
 import { healthAndMetricsRouter } from '../api/operations-routes';
+import { notFound, problemHandler } from '../api/problems';
 import type { RoleContext, StopFunction } from './role';
 
 /**
@@ -17,6 +18,8 @@ export async function serveHealthAndMetrics({ config, metrics, log }: RoleContex
   app.use(helmet());
   app.use(authenticate(createTokenVerifier(config.auth, log)));
   app.use(healthAndMetricsRouter(metrics.registry));
+  app.use(notFound);
+  app.use(problemHandler(log));
   const server = app.listen(config.http.port);
   await once(server, 'listening');
   log.info({ port: config.http.port }, 'health and metrics listening');

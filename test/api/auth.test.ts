@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { SignJWT } from 'jose';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevToken, tokenFor } from '../../dev/auth/dev-token';
@@ -70,6 +71,10 @@ describe('authentication of the REST API', () => {
       expired: await mintDevToken(secret, { expiresIn: past }),
       'signed with another secret': await mintDevToken('b'.repeat(32)),
       unsigned: unsigned({ sub: 'mallory', scope: 'orders:read', exp: past + 3600 }),
+      // Valid forever if accepted.
+      'without an expiry': await new SignJWT({ sub: 'forever', scope: 'orders:read' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode(secret)),
     };
     for (const [what, token] of Object.entries(tokens)) {
       const response = await get(api, '/orders/some-order', token);
@@ -154,6 +159,21 @@ describe('tokens from a JWKS endpoint', () => {
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     expect(response.headers.get('retry-after')).toBe('5');
+  });
+
+  it('answer 503, not 401, while the JWKS endpoint answers with an error instead of its keys', async () => {
+    const failing = await startJwksServer();
+    try {
+      const key = await failing.newKey('RS256');
+      key.publish();
+      failing.failWith(502);
+      const base = await serveWith({ mode: 'jwks', jwksUrl: failing.url });
+      const response = await get(base, '/orders/no-such-order', await key.sign({ scope: 'orders:read' }));
+      expect(response.status).toBe(503);
+      expect(((await response.json()) as { detail: string }).detail).toMatch(/cannot be checked right now/);
+    } finally {
+      await failing.stop();
+    }
   });
 
   it('follow a key rotation: a token of the new key is accepted once the JWKS publishes it', async () => {

@@ -4,6 +4,10 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, getConfig } from '../../src/config';
+import { tokenFor } from '../../dev/auth/dev-token';
+import { createTokenVerifier } from '../../src/api/auth/verifier';
+import { createLogger } from '../../src/logger';
+import { runService } from '../../src/service';
 
 const SECRET = 'a'.repeat(32);
 
@@ -28,6 +32,18 @@ describe('the authentication settings', () => {
       jwksUrl: 'https://id.example/.well-known/jwks.json',
     });
     expect(() => getConfig({ AUTH_JWKS_URL: 'ftp://id.example/keys' })).toThrow(/AUTH_JWKS_URL/);
+    expect(() => getConfig({ AUTH_JWKS_URL: 'http://id.example/keys' })).toThrow(
+      /AUTH_JWKS_URL: must be an https URL/,
+    );
+    expect(getConfig({ AUTH_JWKS_URL: 'http://127.0.0.1:8080/keys' }).auth).toMatchObject({ mode: 'jwks' });
+  });
+
+  it('count empty variables as unset, as a compose file passes them', () => {
+    const jwks = 'https://id.example/jwks';
+    expect(getConfig({ AUTH_JWKS_URL: jwks, AUTH_JWT_SECRET: '', AUTH_ISSUER: '' }).auth).toEqual({
+      mode: 'jwks',
+      jwksUrl: jwks,
+    });
   });
 
   it('refuse contradictions: a secret and a JWKS endpoint, or either with AUTH_MODE=none', () => {
@@ -52,6 +68,17 @@ describe('the authentication settings', () => {
   });
 });
 
+describe('a process without authentication configured', () => {
+  it('refuses to start before it prepares any server or takes any work', async () => {
+    const prepared: string[] = [];
+    const dependencies = { prepare: async () => void prepared.push('prepared') };
+    await expect(runService(getConfig({}), createLogger('silent'), ['relay'], dependencies)).rejects.toThrow(
+      ConfigError,
+    );
+    expect(prepared).toEqual([]);
+  });
+});
+
 describe('the local development secret', () => {
   it('is made once, readable only by its owner, and reused on later starts', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'dev-secret-')), 'auth');
@@ -60,6 +87,19 @@ describe('the local development secret', () => {
     expect(statSync(join(dir, 'jwt-secret')).mode & 0o077).toBe(0);
     expect(devSecret(dir)).toBe(first);
     expect(withDevAuth(getConfig({}), dir).auth).toEqual({ mode: 'secret', secret: first });
+  });
+
+  it('keeps the configured issuer and audience, and the tokens minted for it carry them', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'dev-secret-')), 'auth');
+    const config = withDevAuth(
+      getConfig({ AUTH_ISSUER: 'https://id.example', AUTH_AUDIENCE: 'orders' }),
+      dir,
+    );
+    expect(config.auth).toMatchObject({ mode: 'secret', issuer: 'https://id.example', audience: 'orders' });
+    const verifier = createTokenVerifier(config.auth, createLogger('silent'));
+    await expect(verifier.verify(await tokenFor(config))).resolves.toMatchObject({
+      subject: 'local-developer',
+    });
   });
 
   it('is not used when authentication is configured', () => {

@@ -32,6 +32,8 @@ describe('getConfig', () => {
     expect(getConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).tracing.otlpEndpoint).toBeUndefined();
     const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'orders' };
     expect(getConfig(env).tracing).toEqual({ otlpEndpoint: 'http://collector:4318', serviceName: 'orders' });
+    const traces = 'http://collector:4318/v1/traces';
+    expect(getConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: traces }).tracing.otlpEndpoint).toBe(traces);
   });
 
   it('makes isolated copies that share no topic, task queue or consumer group with the original or each other', () => {

@@ -15,6 +15,16 @@ const compose = parse(readFileSync(join(repoRoot, 'docker-compose.yml'), 'utf8')
   services: Record<string, ComposeService>;
 };
 const defaults = getConfig({});
+/** What the user exports before `docker compose up`, as the file's header says. */
+const userEnv: Record<string, string> = { AUTH_JWT_SECRET: 'x'.repeat(32) };
+/** Compose's `${VAR:-default}` and `${VAR:?message}` against the user's environment. */
+const interpolate = (value: string) =>
+  value.replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_, name: string, kind?: string, rest?: string) => {
+    const set = userEnv[name];
+    if (set) return set;
+    if (kind === '?') throw new Error(`compose would refuse to start: ${name}: ${rest}`);
+    return kind === '-' ? (rest ?? '') : '';
+  });
 const portOf = (hostPort: string) => Number(hostPort.split(':').at(-1));
 const published = (service: string) =>
   (compose.services[service]?.ports ?? []).map((p) => Number(p.split(':')[0]));
@@ -44,13 +54,17 @@ describe('docker-compose.yml', () => {
   it('configures the app only with variables getConfig reads, and valid values for them', () => {
     for (const role of ['worker', 'api', 'ingress', 'relay']) {
       const environment = Object.fromEntries(
-        Object.entries(compose.services[role]?.environment ?? {}).map(([key, value]) => [key, String(value)]),
+        Object.entries(compose.services[role]?.environment ?? {}).map(([key, value]) => [
+          key,
+          interpolate(String(value)),
+        ]),
       );
       expect(Object.keys(environment).filter((name) => !(ENV_NAMES as string[]).includes(name))).toEqual([]);
       const config = getConfig(environment);
       expect(config.temporal.address).toBe('temporal:7233');
       expect(config.databaseUrl).toMatch(/@postgres:5432\//);
       expect(config.kafka.brokers).toEqual(['kafka:19092']);
+      expect(config.auth).toMatchObject({ mode: 'secret' });
     }
   });
 

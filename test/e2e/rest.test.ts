@@ -212,6 +212,11 @@ describe('the REST API', () => {
     expect((await post('/orders', '{"orderId": ')).status).toBe(400);
     expect((await post('/orders', { ...catalog.order(), padding: 'x'.repeat(100_000) })).status).toBe(413);
     expect((await post('/orders', 'orderId=1', { 'content-type': 'text/plain' })).status).toBe(415);
+    // A reason sent as anything but JSON would be lost: refused rather than ignored.
+    const plainCancel = await post('/orders/some-order/cancel', 'reason=late', {
+      'content-type': 'text/plain',
+    });
+    expect(plainCancel.status).toBe(415);
     expect((await api.get(`/orders/no-such-order`)).status).toBe(404);
     expect((await post(`/orders/${encodeURIComponent('bad id!')}/cancel`, {})).status).toBe(400);
     expect((await api.get(`/orders/${encodeURIComponent('bad id!')}`)).status).toBe(400);

@@ -18,6 +18,8 @@ export interface JwksServer {
   /** Publishes exactly these keys from now on (a rotation). */
   publishOnly(...keys: SigningKey[]): void;
   requests(): number;
+  /** From now on answers with this HTTP status and no key set (an identity provider having trouble). */
+  failWith(status: number): void;
   stop(): Promise<void>;
 }
 
@@ -25,8 +27,10 @@ export async function startJwksServer(): Promise<JwksServer> {
   const publicKeys = new Map<string, object>();
   let published: object[] = [];
   let requests = 0;
+  let failure: number | undefined;
   const server = createServer((_req, res) => {
     requests += 1;
+    if (failure !== undefined) return res.writeHead(failure).end('upstream trouble');
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: published }));
   });
   server.listen(0, '127.0.0.1');
@@ -53,6 +57,9 @@ export async function startJwksServer(): Promise<JwksServer> {
       published = keys.map((key) => publicKeys.get(key.kid)!);
     },
     requests: () => requests,
+    failWith(status) {
+      failure = status;
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   return jwks;

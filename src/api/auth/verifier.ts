@@ -1,6 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
-import type { AuthConfig } from '../../auth-config';
-import { ConfigError } from '../../config';
+import { requireAuthConfigured, type AuthConfig } from '../../auth-config';
 import type { Logger } from '../../logger';
 
 /** Who called, and what they may do. */
@@ -30,14 +29,25 @@ function scopesOf(payload: JWTPayload): Set<string> {
   return new Set();
 }
 
+/** Failures of the JWKS endpoint itself (unreachable, not 200, not a key set): the caller may be right. */
+function keysUnavailable(error: unknown): boolean {
+  return (
+    error instanceof errors.JWKSTimeout ||
+    error instanceof errors.JWKSInvalid ||
+    // jose reports a non-200 answer and a body that is not JSON as its generic error.
+    (error instanceof errors.JOSEError && error.code === errors.JOSEError.code) ||
+    !(error instanceof errors.JOSEError)
+  );
+}
+
 /** What went wrong, in words safe for a WWW-Authenticate header; anything not about the token is rethrown. */
 function invalidToken(error: unknown): InvalidToken {
   if (error instanceof errors.JWTExpired) return new InvalidToken('the token has expired');
   if (error instanceof errors.JWTClaimValidationFailed)
-    return new InvalidToken(`the token's ${error.claim} claim is not accepted`);
+    return new InvalidToken(`the token's ${error.claim} claim is missing or not accepted`);
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey)
     return new InvalidToken('the token is not signed by a trusted key');
-  if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) throw error;
+  if (keysUnavailable(error)) throw error;
   return new InvalidToken('the token is malformed or uses an algorithm that is not accepted');
 }
 
@@ -51,17 +61,14 @@ export function createTokenVerifier(
   log: Logger,
   options: { jwksCooldownMs?: number } = {},
 ): TokenVerifier {
-  if (auth.mode === 'unconfigured')
-    throw new ConfigError(
-      'No authentication configured: set AUTH_JWKS_URL (RS256/ES256 keys of your identity provider) or ' +
-        'AUTH_JWT_SECRET (HS256, at least 32 bytes), or AUTH_MODE=none to serve without authentication (never in production)',
-    );
+  requireAuthConfigured(auth);
   if (auth.mode === 'none') {
     log.warn('AUTH_MODE=none: authentication is off, every caller may do everything');
     const anyone = { scopes: EVERYTHING };
     return { verify: () => Promise.resolve(anyone), anonymous: anyone };
   }
-  const claims = { issuer: auth.issuer, audience: auth.audience };
+  // A token without an expiry would be valid forever.
+  const claims = { issuer: auth.issuer, audience: auth.audience, requiredClaims: ['exp'] };
   let verifyJwt: (token: string) => Promise<{ payload: JWTPayload }>;
   if (auth.mode === 'jwks') {
     const keys = createRemoteJWKSet(new URL(auth.jwksUrl), { cooldownDuration: options.jwksCooldownMs });

@@ -1,6 +1,7 @@
 import type { Connection } from '@temporalio/client';
 import type { Admin } from 'kafkajs';
 import type { Database } from './db/prisma';
+import type { Logger } from './logger';
 import { assertServing } from './temporal/health';
 
 export type Check = () => Promise<unknown>;
@@ -8,6 +9,9 @@ export interface CheckResult {
   ok: boolean;
   error?: string;
 }
+
+/** How long one round of checks answers every probe: /readyz is public, its checks are not free. */
+export const READINESS_TTL_MS = 1_000;
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -46,4 +50,29 @@ export async function runChecks(checks: Record<string, Check>): Promise<Record<s
     }),
   );
   return Object.fromEntries(entries);
+}
+
+/**
+ * The checks as a public endpoint runs them: one round at a time shared by every probe
+ * within `ttlMs`, and failures named without their messages (host names, addresses),
+ * which go to the log instead.
+ */
+export function sharedReadiness(
+  checks: Record<string, Check>,
+  log: Pick<Logger, 'warn'>,
+  ttlMs = READINESS_TTL_MS,
+): () => Promise<Record<string, CheckResult>> {
+  let last: { at: number; results: Promise<Record<string, CheckResult>> } | undefined;
+  const round = async () => {
+    const results = await runChecks(checks);
+    for (const [name, result] of Object.entries(results)) {
+      if (!result.ok) log.warn({ check: name, err: result.error }, 'not ready');
+    }
+    return Object.fromEntries(Object.entries(results).map(([name, { ok }]) => [name, { ok }]));
+  };
+  return () => {
+    const now = performance.now();
+    if (!last || now - last.at >= ttlMs) last = { at: now, results: round() };
+    return last.results;
+  };
 }

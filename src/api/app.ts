@@ -27,7 +27,7 @@ export function createApp(deps: AppDeps): Express {
   const routers = [
     ordersRouter(deps),
     healthAndMetricsRouter(deps.metrics.registry),
-    operationsRouter({ checks: deps.checks, topics: deps.config.kafka.topics }),
+    operationsRouter({ checks: deps.checks, log: deps.log, topics: deps.config.kafka.topics }),
   ];
   for (const router of routers) app.use(router);
   app.use(methodNotAllowed(routers));

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config';
-import { runChecks, type Check } from '../readiness';
+import type { Logger } from '../logger';
+import { sharedReadiness, type Check } from '../readiness';
 import { asyncApiDocument } from './asyncapi';
 import { requireScope } from './auth/require-scope';
 import { openApiDocument } from './openapi';
@@ -25,11 +26,13 @@ export function healthAndMetricsRouter(registry: Registry): Router {
 /** Readiness and the descriptions of the REST API and of the Kafka topics, served with the REST API. */
 export function operationsRouter(deps: {
   checks: Record<string, Check>;
+  log: Pick<Logger, 'warn'>;
   topics: Config['kafka']['topics'];
 }): Router {
   const router = Router();
+  const readiness = sharedReadiness(deps.checks, deps.log);
   router.get('/readyz', async (_req, res) => {
-    const checks = await runChecks(deps.checks);
+    const checks = await readiness();
     const ready = Object.values(checks).every((check) => check.ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });

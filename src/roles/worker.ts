@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { RoleContext, StopFunction } from './role';
 import { activityTracing, WORKFLOW_TRACING_MODULE, workflowSpanSinks } from '../tracing/temporal-tracing';
+import { warnAboutUnsellableCatalog } from './catalog-check';
 import { stepTimer } from './step-timer';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 
@@ -30,6 +31,7 @@ export async function startWorkerRole({
     },
     sinks: workflowSpanSinks(spans),
   });
+  await warnAboutUnsellableCatalog(db, log);
   const running = worker.run();
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
   return async () => {

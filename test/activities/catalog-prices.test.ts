@@ -4,6 +4,8 @@ import type { OrderInput } from '../../contract/order';
 import { activities, db, setUp } from './fixture';
 import { createCustomer, createProduct, makeOrder, stepInput, uniqueId } from './builders';
 import { eventTypesOf, expectRejection, outboxOf, stockOf } from './reads';
+import type { Logger } from '../../src/logger';
+import { warnAboutUnsellableCatalog } from '../../src/roles/catalog-check';
 
 beforeAll(setUp);
 afterAll(() => db.$disconnect());
@@ -107,5 +109,23 @@ describe('authorizePayment in one currency', () => {
     expect(ledger.map((entry) => [entry.kind, entry.amount, entry.currency])).toEqual([
       ['AUTHORIZATION', 5_000, 'EUR'],
     ]);
+  });
+});
+
+describe('the catalog check at the start of a worker', () => {
+  it('counts and reports the products without a price and the customers without a currency', async () => {
+    const warnings: unknown[] = [];
+    const log = { warn: (fields: unknown) => void warnings.push(fields) } as unknown as Logger;
+    const before = await warnAboutUnsellableCatalog(db, log);
+    await db.product.create({ data: { sku: uniqueId('unpriced'), name: 'From before prices', onHand: 1 } });
+    await createCustomer(100, null);
+
+    const after = await warnAboutUnsellableCatalog(db, log);
+
+    expect(after).toEqual({
+      productsWithoutPrice: before.productsWithoutPrice + 1,
+      customersWithoutCurrency: before.customersWithoutCurrency + 1,
+    });
+    expect(warnings.at(-1)).toEqual(after);
   });
 });

@@ -1,3 +1,4 @@
+import { createLogger } from '../../src/logger';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { Router } from 'express';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ interface RouteLayer {
 const servedRouters = () => [
   ordersRouter({ config: getConfig({}) } as OrdersDeps),
   healthAndMetricsRouter(createMetrics().registry),
-  operationsRouter({ checks: {}, topics: getConfig({}).kafka.topics }),
+  operationsRouter({ checks: {}, log: createLogger('silent'), topics: getConfig({}).kafka.topics }),
 ];
 
 /** "METHOD /path/{param}" → the scope its requireScope declares (null: any token), or "public". */
@@ -94,7 +95,9 @@ describe('the OpenAPI document', () => {
     const served = [
       ...routesOf(ordersRouter({ config: getConfig({}) } as OrdersDeps)),
       ...routesOf(healthAndMetricsRouter(createMetrics().registry)),
-      ...routesOf(operationsRouter({ checks: {}, topics: getConfig({}).kafka.topics })),
+      ...routesOf(
+        operationsRouter({ checks: {}, log: createLogger('silent'), topics: getConfig({}).kafka.topics }),
+      ),
     ].sort();
     const documented = Object.entries(openApiDocument().paths)
       .flatMap(([path, operations]) =>

@@ -154,7 +154,7 @@ describe('the AsyncAPI document', () => {
     const secret = newSecret();
     const server = express()
       .use(authenticate(createTokenVerifier({ mode: 'secret', secret }, createLogger('silent'))))
-      .use(operationsRouter({ checks: {}, topics: mine }))
+      .use(operationsRouter({ checks: {}, log: createLogger('silent'), topics: mine }))
       .listen(0);
     await once(server, 'listening');
     try {

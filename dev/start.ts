@@ -18,7 +18,10 @@ import { localServers } from './infra/local-dependencies';
 async function start(argv: string[]): Promise<void> {
   const config = withDevAuth(getConfig());
   const log = createLogger(config.logLevel);
-  const service = await runService(config, log, parseRoles(argv), localServers);
+  const roles = parseRoles(argv);
+  const service = await runService(config, log, roles, localServers);
+  // Without the API there is nothing to call; the health server still wants a token for /metrics.
+  if (!roles.includes('api')) return;
   if (!argv.includes('--demo')) return printAccess(config);
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   try {

@@ -33,8 +33,12 @@ export function newSecret(): string {
 
 /** A token for a configuration that checks tokens with a shared secret (every isolated copy does). */
 export function tokenFor(config: Config, options?: DevTokenOptions): Promise<string> {
+  if (config.auth.mode === 'none')
+    throw new Error('Authentication is off (AUTH_MODE=none): no token is needed');
   if (config.auth.mode !== 'secret')
-    throw new Error(`Cannot mint a token for authentication mode ${config.auth.mode}; set AUTH_JWT_SECRET`);
+    throw new Error(
+      'Tokens come from your identity provider (AUTH_JWKS_URL); only a shared secret can be minted here',
+    );
   const { secret, issuer, audience } = config.auth;
   return mintDevToken(secret, { issuer, audience, ...options });
 }

@@ -104,7 +104,13 @@ export interface ConnectionSecurity {
 
 function build(e: SecurityEnv): ConnectionSecurity {
   const temporalTls =
-    e.TEMPORAL_TLS ?? !!(e.TEMPORAL_TLS_CA_FILE || e.TEMPORAL_TLS_CERT_FILE || e.TEMPORAL_API_KEY);
+    e.TEMPORAL_TLS ??
+    !!(
+      e.TEMPORAL_TLS_CA_FILE ||
+      e.TEMPORAL_TLS_CERT_FILE ||
+      e.TEMPORAL_TLS_SERVER_NAME ||
+      e.TEMPORAL_API_KEY
+    );
   const kafkaTls = e.KAFKA_SSL ?? !!(e.KAFKA_SSL_CA_FILE || e.KAFKA_SSL_CERT_FILE);
   const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username, KAFKA_SASL_PASSWORD: password } = e;
   return {

@@ -63,6 +63,10 @@ describe('connection security from the environment', () => {
       apiKey: 'secret-key',
     });
     expect(temporalConnectionOptions(getConfig({ TEMPORAL_TLS: 'true' }).temporal).tls).toEqual({});
+    const named = getConfig({ TEMPORAL_TLS_SERVER_NAME: 'temporal.internal' });
+    expect(temporalConnectionOptions(named.temporal).tls).toEqual({
+      serverNameOverride: 'temporal.internal',
+    });
   });
 
   it('gives kafkajs TLS with the CA and client certificate, and SASL with the mechanism and credentials', () => {

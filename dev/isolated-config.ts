@@ -14,6 +14,8 @@ export function isolatedCopy(config: Config, prefix: string): Config {
   return {
     ...config,
     temporal: { ...config.temporal, taskQueue: run },
+    // The scheduled reconciler checks the whole shared database, which other copies change.
+    reconcile: { ...config.reconcile, intervalMs: 0 },
     kafka: {
       ...config.kafka,
       clientId: run,

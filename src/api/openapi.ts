@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { orderInputSchema } from '../../contract/order';
+import { lineageSchema } from './lineage-schema';
 import { cancelBodySchema } from './orders-routes';
 
 const problem = {
@@ -52,6 +53,18 @@ export function openApiDocument() {
           parameters: [orderIdParameter],
           responses: {
             '200': json({ type: 'object' }, 'Saga status and order rows'),
+            '400': problem,
+            '404': problem,
+          },
+        },
+      },
+      '/orders/{orderId}/lineage': {
+        get: {
+          summary:
+            "The order's whole story: what started it, every run of its saga with each activity's outcome, and each event with where it was published",
+          parameters: [orderIdParameter],
+          responses: {
+            '200': json({ $ref: '#/components/schemas/Lineage' }, 'Lineage of the order'),
             '400': problem,
             '404': problem,
           },
@@ -133,6 +146,7 @@ export function openApiDocument() {
             recordedAt: { type: 'string', format: 'date-time' },
           },
         },
+        Lineage: lineageSchema,
         Problem: {
           type: 'object',
           required: ['title', 'status'],

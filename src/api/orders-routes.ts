@@ -91,7 +91,10 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
   router.get('/orders/:orderId/lineage', async (req, res) => {
     const orderId = orderIdSchema.safeParse(req.params.orderId);
     if (!orderId.success) return sendProblem(res, validationProblem(orderId.error, 'order id'));
-    const lineage = await orderLineage({ client, db, retentionHours: config.relay.retentionHours }, orderId.data);
+    const lineage = await orderLineage(
+      { client, db, retentionHours: config.relay.retentionHours },
+      orderId.data,
+    );
     if (!lineage)
       return sendProblem(res, {
         title: 'Order not found',

@@ -1,5 +1,6 @@
 import {
   Kafka,
+  type KafkaConfig,
   Partitioners,
   logLevel as kafkaLogLevel,
   type LogEntry,
@@ -17,8 +18,14 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** A kafkajs client whose log lines go to the service's structured logger. */
-export function createKafka(config: Config, log: Logger, clientSuffix: string): Kafka {
+export function createKafka(
+  config: Config,
+  log: Logger,
+  clientSuffix: string,
+  options: Pick<KafkaConfig, 'connectionTimeout' | 'retry'> = {},
+): Kafka {
   return new Kafka({
+    ...options,
     clientId: `${config.kafka.clientId}-${clientSuffix}`,
     brokers: config.kafka.brokers,
     logLevel: kafkaLogLevel.WARN,

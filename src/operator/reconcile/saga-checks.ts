@@ -21,7 +21,10 @@ const quoted = (id: string) => JSON.stringify(id);
 async function latestRuns(client: Client, orderIds: string[]): Promise<Map<string, WorkflowExecutionInfo>> {
   const runs = new Map<string, WorkflowExecutionInfo>();
   for (let i = 0; i < orderIds.length; i += PAGE) {
-    const ids = orderIds.slice(i, i + PAGE).map(quoted).join(', ');
+    const ids = orderIds
+      .slice(i, i + PAGE)
+      .map(quoted)
+      .join(', ');
     const query = `OrderId IN (${ids}) AND ExecutionStatus != "ContinuedAsNew"`;
     for await (const run of client.workflow.list({ query, pageSize: PAGE })) {
       const orderId = run.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.orderId);

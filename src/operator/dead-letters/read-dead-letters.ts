@@ -53,7 +53,7 @@ export async function readDeadLetters(
     onProgress,
   );
   const rows = await deps.db.undeliverableDeadLetter.findMany({
-    where: since ? { createdAt: { gte: since } } : {},
+    where: { sourceTopic: deps.commandsTopic, ...(since && { createdAt: { gte: since } }) },
     orderBy: { createdAt: 'asc' },
   });
   const fromPostgres = rows.map((row) =>

@@ -4,6 +4,14 @@ import type { Action } from './command-runner';
 import { CliUsageError, EXIT } from './exit-codes';
 import { emit, progressBar, table } from './output';
 
+/** Errors from the database client span many lines; the last one says what happened. */
+const lastLine = (text: string | undefined) =>
+  text
+    ?.split('\n')
+    .filter((line) => line.trim())
+    .at(-1)
+    ?.slice(0, 200);
+
 const list: Action<[{ limit: string }]> = async (connections, { json }, options) => {
   const stuck = await listStuck(await connections.temporal(), Number(options.limit));
   emit(json, stuck, () =>

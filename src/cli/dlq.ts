@@ -9,13 +9,12 @@ import { CliUsageError, EXIT } from './exit-codes';
 import { emit, parseSince, progressBar, table } from './output';
 
 interface Filters {
-  since?: string;
+  since?: Date;
   order?: string;
   error?: string;
 }
 
 async function select(connections: Connections, json: boolean, filters: Filters, ids: string[] = []) {
-  const since = filters.since === undefined ? undefined : parseSince(filters.since);
   const { config } = connections;
   const bar = progressBar(json, 'reading dead letters');
   const letters = await readDeadLetters(
@@ -26,7 +25,7 @@ async function select(connections: Connections, json: boolean, filters: Filters,
       commandsTopic: config.kafka.topics.commands,
       clientId: config.kafka.clientId,
     },
-    since,
+    filters.since,
     bar.update,
   );
   bar.stop();
@@ -112,6 +111,8 @@ const redriveAction: Action<[string[], RedriveOptions]> = async (connections, { 
   return results.some((r) => r.outcome === 'refused') ? EXIT.found : EXIT.ok;
 };
 
+const since = (value: string) => parseSince(value);
+
 const errorOption = () =>
   new Option('--error <type>', 'only dead letters of this dlq-error').choices([...DEAD_LETTER_ERRORS]);
 
@@ -126,7 +127,11 @@ export function dlqCommand(
     .description(
       'list the dead letters (dead-letter topic and undeliverable_dead_letter) with why and where from',
     )
-    .option('--since <when>', 'only those set aside since a duration ago (30s, 15m, 2h, 3d) or an ISO time')
+    .option(
+      '--since <when>',
+      'only those set aside since a duration ago (30s, 15m, 2h, 3d) or an ISO time',
+      since,
+    )
     .option('--order <orderId>', 'only those of this order')
     .addOption(errorOption())
     .action(run(list));
@@ -139,7 +144,7 @@ export function dlqCommand(
     .argument('[deadLetters...]', 'dead letter ids as `saga dlq list` shows them')
     .option('--order <orderId>', 'the dead letters of this order')
     .addOption(errorOption())
-    .option('--since <when>', 'only those set aside since a duration ago or an ISO time')
+    .option('--since <when>', 'only those set aside since a duration ago or an ISO time', since)
     .option('--all', 'every dead letter (with --since: every recent one)')
     .option('--dry-run', 'show what would be sent, send nothing')
     .option('--force', 'send again dead letters that were already redriven')

@@ -1,5 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
 import Table from 'cli-table3';
+import { InvalidArgumentError } from 'commander';
 
 type Cell = string | number | bigint | undefined | null;
 
@@ -56,6 +57,8 @@ export function parseSince(value: string, now = Date.now()): Date {
   }
   const time = new Date(value);
   if (Number.isNaN(time.getTime()))
-    throw new Error(`--since takes a duration (30s, 15m, 2h, 3d) or an ISO time, not "${value}"`);
+    throw new InvalidArgumentError(
+      `--since takes a duration (30s, 15m, 2h, 3d) or an ISO time, not "${value}"`,
+    );
   return time;
 }

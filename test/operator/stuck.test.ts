@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIdFor, type OrderInput } from '../../contract/order';
 import type { SagaOutcome } from '../../contract/saga';
+import type { Lineage } from '../../src/operator/lineage/lineage';
 import type { orderSaga, OrderSagaInput } from '../../workflows/order-saga';
 import { jsonOf, runSaga } from '../support/saga-cli';
 import { e2eConfig, roles, startStack, type Stack } from '../support/stack';
@@ -43,6 +44,8 @@ function startDeclined(order: OrderInput) {
     compensationInitialIntervalMs: 100,
     compensationMaximumIntervalMs: 200,
     stuckInitialBackoffMs: 600_000,
+    // Resumed, it continues as a new run: the lineage then has two runs to show.
+    continueAsNewAfterEvents: 1,
   };
   return stack.client.workflow.start<typeof orderSaga>('orderSaga', {
     workflowId: workflowIdFor(order.orderId),
@@ -60,7 +63,7 @@ interface Listed {
 }
 
 describe('saga stuck', { timeout: 180_000 }, () => {
-  it('lists a saga whose compensation keeps failing with the step, error and rounds, and resume finishes it once fixed', async () => {
+  it('lists a saga whose compensation keeps failing with the step, error and rounds, and resume finishes it once fixed, in a second run the lineage shows', async () => {
     const order = catalog.order({ customerId: catalog.broke });
     await breakRelease(order.orderId);
     const handle = await startDeclined(order);
@@ -94,6 +97,11 @@ describe('saga stuck', { timeout: 180_000 }, () => {
       where: { orderId: order.orderId },
     });
     expect(reservations.map((r) => r.status)).toEqual(['RELEASED']);
+    const lineage = jsonOf<Lineage>(await runSaga(stack.config, ['lineage', order.orderId, '--json']));
+    expect(lineage.runs.map((run) => run.execution)).toEqual(['CONTINUED_AS_NEW', 'COMPLETED']);
+    const outcomes = lineage.runs.map((run) => run.activities.map((a) => `${a.activity} ${a.outcome}`));
+    expect(outcomes[0]).toEqual(expect.arrayContaining(['releaseInventory failed']));
+    expect(outcomes[1]).toEqual(['releaseInventory completed', 'cancelOrder completed']);
   });
 
   it('refuses to resume a saga that is not stuck, and exits 1 saying so', async () => {

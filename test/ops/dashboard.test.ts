@@ -25,7 +25,7 @@ function exportedSeries(): Set<string> {
     registry
       .getMetricsAsArray()
       .flatMap(({ name, type }) =>
-        (type as string) === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name],
+        String(type) === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name],
       ),
   );
 }

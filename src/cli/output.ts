@@ -33,7 +33,7 @@ export function progressBar(json: boolean, label: string) {
   let bar: SingleBar | undefined;
   const shown = !json && Boolean(process.stderr.isTTY);
   return {
-    update(done: number, total: number) {
+    update: (done: number, total: number) => {
       if (!shown) return;
       if (!bar) {
         bar = new SingleBar(

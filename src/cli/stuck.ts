@@ -23,7 +23,7 @@ const list: Action<[{ limit: string }]> = async (connections, { json }, options)
             s.orderId,
             s.status,
             s.failingStep,
-            s.error ?? s.queryError,
+            lastLine(s.error ?? s.queryError),
             s.rounds,
             s.startedAt,
           ]),

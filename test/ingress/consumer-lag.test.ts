@@ -10,8 +10,10 @@ const producer = kafkaForTests().producer();
 beforeAll(() => Promise.all([admin.connect(), producer.connect()]));
 afterAll(() => Promise.all([admin.disconnect(), producer.disconnect()]));
 
-const lagOf = async (metrics: ReturnType<typeof createMetrics>) =>
-  Object.fromEntries((await metrics.consumerLag.get()).values.map((v) => [v.labels.partition, v.value]));
+async function lagOf(metrics: ReturnType<typeof createMetrics>): Promise<Record<string, number>> {
+  const { values } = await metrics.consumerLag.get();
+  return Object.fromEntries(values.map((v) => [String(v.labels.partition), v.value]));
+}
 
 describe('the ingress consumer lag', () => {
   it('is the messages past the group committed offset per partition, all of them before the first commit', async () => {

@@ -91,7 +91,7 @@ describe('saga stuck', { timeout: 180_000 }, () => {
 
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain('resumed');
-    const outcome = (await handle.result()) as SagaOutcome;
+    const outcome: SagaOutcome = await handle.result();
     expect(outcome.status).toBe('COMPENSATED');
     const reservations = await stack.context.db.inventoryReservation.findMany({
       where: { orderId: order.orderId },

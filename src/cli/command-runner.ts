@@ -14,11 +14,14 @@ export type Action<A extends unknown[]> = (
   ...args: A
 ) => Promise<ExitCode>;
 
+/** Turns a command's action into what commander calls. */
+export type Run = <A extends unknown[]>(action: Action<A>) => (...args: unknown[]) => Promise<void>;
+
 /**
  * Wraps a command's action: reads the configuration like the service, opens the servers
  * it uses on demand, closes them, and leaves the action's exit code for main to use.
  */
-export function runner(onDone: (code: ExitCode) => void) {
+export function runner(onDone: (code: ExitCode) => void): Run {
   return <A extends unknown[]>(action: Action<A>) =>
     async (...args: unknown[]) => {
       const command = args.at(-1) as Command;

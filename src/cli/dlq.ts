@@ -3,10 +3,10 @@ import { deadLetterTopic, DEAD_LETTER_ERRORS } from '../ingress/dead-letter';
 import type { DeadLetterRecord } from '../operator/dead-letters/dead-letter-record';
 import { readDeadLetters } from '../operator/dead-letters/read-dead-letters';
 import { earlierRedrives, redrive } from '../operator/dead-letters/redrive';
-import type { Action } from './command-runner';
+import type { Action, Run } from './command-runner';
 import type { Connections } from './connections';
 import { CliUsageError, EXIT } from './exit-codes';
-import { emit, parseSince, progressBar, table } from './output';
+import { emitRows, parseSince, progressBar } from './output';
 
 interface Filters {
   since?: Date;
@@ -49,22 +49,19 @@ const list: Action<[Filters]> = async (connections, { json }, filters) => {
     letters.map((l) => l.id),
   );
   const shown = letters.map((letter) => visible(letter, redriven.get(letter.id)));
-  emit(json, shown, () =>
-    shown.length === 0
-      ? `No dead letters on ${deadLetterTopic(connections.config.kafka.topics.commands)} or in undeliverable_dead_letter.`
-      : table(
-          ['dead letter', 'time', 'error', 'source', 'order', 'redriven', 'why'],
-          shown.map((l) => [
-            l.id,
-            l.time,
-            l.error,
-            `${l.source.topic}/${l.source.partition}/${l.source.offset}`,
-            l.orderId,
-            l.redrivenAt ?? (l.redrivenFrom ? `failed again (from ${l.redrivenFrom})` : undefined),
-            l.errorMessage.slice(0, 120),
-          ]),
-        ),
-  );
+  emitRows(json, shown, {
+    empty: `No dead letters on ${deadLetterTopic(connections.config.kafka.topics.commands)} or in undeliverable_dead_letter.`,
+    head: ['dead letter', 'time', 'error', 'source', 'order', 'redriven', 'why'],
+    row: (l) => [
+      l.id,
+      l.time,
+      l.error,
+      `${l.source.topic}/${l.source.partition}/${l.source.offset}`,
+      l.orderId,
+      l.redrivenAt ?? (l.redrivenFrom ? `failed again (from ${l.redrivenFrom})` : undefined),
+      l.errorMessage.slice(0, 120),
+    ],
+  });
   return EXIT.ok;
 };
 
@@ -92,22 +89,20 @@ const redriveAction: Action<[string[], RedriveOptions]> = async (connections, { 
     (done) => bar.update(done, letters.length),
   );
   bar.stop();
-  emit(json, results, () =>
-    results.length === 0
-      ? 'No dead letter matches.'
-      : table(
-          ['dead letter', 'outcome', 'sent to / why not'],
-          results.map((r) => [
-            r.id,
-            r.outcome,
-            r.outcome === 'refused'
-              ? r.reason
-              : r.outcome === 'redriven'
-                ? `${connections.config.kafka.topics.commands}/${r.partition}/${r.offset}`
-                : `${connections.config.kafka.topics.commands} (dry run, nothing sent)`,
-          ]),
-        ),
-  );
+  const { commands } = connections.config.kafka.topics;
+  emitRows(json, results, {
+    empty: 'No dead letter matches.',
+    head: ['dead letter', 'outcome', 'sent to / why not'],
+    row: (r) => [
+      r.id,
+      r.outcome,
+      r.outcome === 'refused'
+        ? r.reason
+        : r.outcome === 'redriven'
+          ? `${commands}/${r.partition}/${r.offset}`
+          : `${commands} (dry run, nothing sent)`,
+    ],
+  });
   return results.some((r) => r.outcome === 'refused') ? EXIT.found : EXIT.ok;
 };
 
@@ -116,9 +111,7 @@ const since = (value: string) => parseSince(value);
 const errorOption = () =>
   new Option('--error <type>', 'only dead letters of this dlq-error').choices([...DEAD_LETTER_ERRORS]);
 
-export function dlqCommand(
-  run: <A extends unknown[]>(action: Action<A>) => (...args: unknown[]) => Promise<void>,
-) {
+export function dlqCommand(run: Run) {
   const dlq = new Command('dlq').description(
     'dead letters of the commands topic: list them, send them again',
   );

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { orderLineage, type Lineage } from '../operator/lineage/lineage';
-import type { Action } from './command-runner';
+import type { Action, Run } from './command-runner';
 import { EXIT } from './exit-codes';
 import { emit, table } from './output';
 
@@ -63,9 +63,7 @@ const show: Action<[string, object]> = async (connections, { json }, orderId) =>
   return EXIT.ok;
 };
 
-export function lineageCommand(
-  run: <A extends unknown[]>(action: Action<A>) => (...args: unknown[]) => Promise<void>,
-) {
+export function lineageCommand(run: Run) {
   return new Command('lineage')
     .description(
       'the whole story of one order: what started it, each saga run and activity, each event and where it was published',

@@ -62,3 +62,14 @@ export function parseSince(value: string, now = Date.now()): Date {
     );
   return time;
 }
+
+/** A list: JSON for `--json`, else a table of one row per item, or `empty` when there is none. */
+export function emitRows<T>(
+  json: boolean,
+  items: T[],
+  view: { empty: string; head: string[]; row: (item: T) => Cell[]; footer?: string },
+): void {
+  emit(json, items, () =>
+    items.length === 0 ? view.empty : table(view.head, items.map(view.row)) + (view.footer ?? ''),
+  );
+}

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { reconcile } from '../operator/reconcile/reconcile';
 import { INVARIANTS } from '../operator/reconcile/violations';
-import type { Action } from './command-runner';
+import type { Action, Run } from './command-runner';
 import { EXIT } from './exit-codes';
 import { emit, progressBar, table } from './output';
 
@@ -48,10 +48,7 @@ function positive(value: string): number {
   return number;
 }
 
-export function reconcileCommand(
-  run: <A extends unknown[]>(action: Action<A>) => (...args: unknown[]) => Promise<void>,
-  defaults: { maxSagas: number; outboxMaxAgeSeconds: number },
-) {
+export function reconcileCommand(run: Run, defaults: { maxSagas: number; outboxMaxAgeSeconds: number }) {
   return new Command('reconcile')
     .description(
       'check that PostgreSQL, Temporal and Kafka agree; exits 1 naming each violation. Invariants: ' +

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { listStuck, resumeStuck, type ResumeResult } from '../operator/stuck';
-import type { Action } from './command-runner';
+import type { Action, Run } from './command-runner';
 import { CliUsageError, EXIT } from './exit-codes';
-import { emit, progressBar, table } from './output';
+import { emitRows, progressBar } from './output';
 
 /** Errors from the database client span many lines; the last one says what happened. */
 const lastLine = (text: string | undefined) =>
@@ -14,21 +14,19 @@ const lastLine = (text: string | undefined) =>
 
 const list: Action<[{ limit: string }]> = async (connections, { json }, options) => {
   const stuck = await listStuck(await connections.temporal(), Number(options.limit));
-  emit(json, stuck, () =>
-    stuck.length === 0
-      ? 'No stuck saga.'
-      : table(
-          ['order', 'status', 'failing step', 'error', 'rounds', 'started'],
-          stuck.map((s) => [
-            s.orderId,
-            s.status,
-            s.failingStep,
-            lastLine(s.error ?? s.queryError),
-            s.rounds,
-            s.startedAt,
-          ]),
-        ) + '\nResume one after fixing the cause: saga stuck resume <orderId> (or --all).',
-  );
+  emitRows(json, stuck, {
+    empty: 'No stuck saga.',
+    head: ['order', 'status', 'failing step', 'error', 'rounds', 'started'],
+    row: (s) => [
+      s.orderId,
+      s.status,
+      s.failingStep,
+      lastLine(s.error ?? s.queryError),
+      s.rounds,
+      s.startedAt,
+    ],
+    footer: '\nResume one after fixing the cause: saga stuck resume <orderId> (or --all).',
+  });
   return EXIT.ok;
 };
 
@@ -48,20 +46,15 @@ const resume: Action<[string | undefined, { all?: boolean }]> = async (
     bar.update(results.length, orderIds.length);
   }
   bar.stop();
-  emit(json, results, () =>
-    results.length === 0
-      ? 'No stuck saga.'
-      : table(
-          ['order', 'outcome', 'why not'],
-          results.map((r) => [r.orderId, r.outcome, r.outcome === 'refused' ? r.reason : undefined]),
-        ),
-  );
+  emitRows(json, results, {
+    empty: 'No stuck saga.',
+    head: ['order', 'outcome', 'why not'],
+    row: (r) => [r.orderId, r.outcome, r.outcome === 'refused' ? r.reason : undefined],
+  });
   return results.some((r) => r.outcome === 'refused') ? EXIT.found : EXIT.ok;
 };
 
-export function stuckCommand(
-  run: <A extends unknown[]>(action: Action<A>) => (...args: unknown[]) => Promise<void>,
-) {
+export function stuckCommand(run: Run) {
   const stuck = new Command('stuck').description(
     'sagas whose compensation (COMPENSATION_STUCK) or completion (COMPLETION_STUCK) keeps failing',
   );

@@ -6,8 +6,9 @@ import { startReconciler } from '../../src/operator/reconcile/scheduler';
 import type { ReconcileReport } from '../../src/operator/reconcile/reconcile';
 import { startSaga, awaitOutcome } from '../../src/temporal/saga-client';
 import { jsonOf, runSaga } from '../support/saga-cli';
-import { e2eConfig, roles, startStack, type Stack } from '../support/stack';
-import { createTestCatalog } from '../support/test-orders';
+import type { Stack } from '../support/stack';
+import type { createTestCatalog } from '../support/test-orders';
+import { startWorkerStack } from '../support/worker-stack';
 import { createTopic, kafkaForTests } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
 
@@ -15,10 +16,7 @@ let stack: Stack;
 let catalog: Awaited<ReturnType<typeof createTestCatalog>>;
 
 beforeAll(async () => {
-  stack = await startStack(await e2eConfig());
-  catalog = await createTestCatalog(stack.context.db);
-  await stack.start(roles.relay);
-  await stack.start(roles.worker);
+  ({ stack, catalog } = await startWorkerStack());
 });
 afterAll(() => stack?.stop());
 

@@ -5,8 +5,9 @@ import type { SagaOutcome } from '../../contract/saga';
 import type { Lineage } from '../../src/operator/lineage/lineage';
 import type { orderSaga, OrderSagaInput } from '../../workflows/order-saga';
 import { jsonOf, runSaga } from '../support/saga-cli';
-import { e2eConfig, roles, startStack, type Stack } from '../support/stack';
-import { createTestCatalog } from '../support/test-orders';
+import type { Stack } from '../support/stack';
+import type { createTestCatalog } from '../support/test-orders';
+import { startWorkerStack } from '../support/worker-stack';
 import { waitFor } from '../support/wait-for';
 
 let stack: Stack;
@@ -14,10 +15,7 @@ let catalog: Awaited<ReturnType<typeof createTestCatalog>>;
 const trigger = `fail_release_${randomUUID().replaceAll('-', '')}`;
 
 beforeAll(async () => {
-  stack = await startStack(await e2eConfig());
-  catalog = await createTestCatalog(stack.context.db);
-  await stack.start(roles.relay);
-  await stack.start(roles.worker);
+  ({ stack, catalog } = await startWorkerStack());
 });
 afterAll(async () => {
   await stack?.context.db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${trigger} ON inventory_reservation`);

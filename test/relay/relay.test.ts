@@ -26,6 +26,10 @@ async function unpublished(ids: string[]) {
 
 describe('the outbox relay', () => {
   const producer = newProducer();
+  const drain = async () => {
+    const deps = { config: baseConfig, db, producer, partitionCount, log };
+    while ((await publishOnce({ ...deps, metrics: createMetrics() })) > 0);
+  };
   beforeAll(() => producer.connect());
   afterAll(async () => {
     await producer.disconnect();
@@ -72,16 +76,7 @@ describe('the outbox relay', () => {
   });
 
   it('killed between publish and mark, re-publishes the same event ids with no gap', async () => {
-    while (
-      (await publishOnce({
-        config: baseConfig,
-        db,
-        producer,
-        partitionCount,
-        metrics: createMetrics(),
-        log,
-      })) > 0
-    );
+    await drain();
     const topic = await createTopic('relay-crash-test');
     const events = await appendTestEvents(db, topic, 10, 3);
     const ids = events.map((event) => event.id);
@@ -95,16 +90,7 @@ describe('the outbox relay', () => {
     expect([...publishedBeforeCrash].sort()).toEqual([...ids].sort());
     expect(await unpublished(ids)).toBe(ids.length);
 
-    while (
-      (await publishOnce({
-        config: baseConfig,
-        db,
-        producer,
-        partitionCount,
-        metrics: createMetrics(),
-        log,
-      })) > 0
-    );
+    await drain();
     expect(await unpublished(ids)).toBe(0);
 
     const reader = await readTopics([topic]);

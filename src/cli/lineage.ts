@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { orderLineage, type Lineage } from '../operator/lineage/lineage';
 import type { Action, Run } from './command-runner';
 import { EXIT } from './exit-codes';
-import { emit, table } from './output';
+import { emit, lastLine, table } from './output';
 
 function originLine({ origin }: Lineage): string {
   if (!origin) return 'started by: not recorded (a saga started before origins were recorded)';
@@ -17,18 +17,17 @@ function readable(lineage: Lineage): string {
       `${run.startedAt} → ${run.closedAt ?? 'running'}\n` +
       table(
         ['activity', 'outcome', 'attempts', 'finished', 'error'],
-        run.activities.map((a) => [a.activity, a.outcome, a.attempts, a.finishedAt, a.error]),
+        run.activities.map((a) => [a.activity, a.outcome, a.attempts, a.finishedAt, lastLine(a.error)]),
       ),
   );
   const events =
     lineage.events.length === 0
       ? 'no outbox rows'
       : table(
-          ['event', 'type', 'written', 'published at', 'published'],
+          ['event', 'type', 'published to', 'published at'],
           lineage.events.map((e) => [
             e.eventId,
             e.type,
-            e.createdAt,
             e.partition === undefined
               ? `${e.topic} (not yet: ${e.lastError ?? 'waiting'})`
               : `${e.topic}/${e.partition}/${e.offset}`,

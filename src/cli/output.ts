@@ -73,3 +73,11 @@ export function emitRows<T>(
     items.length === 0 ? view.empty : table(view.head, items.map(view.row)) + (view.footer ?? ''),
   );
 }
+
+/** Errors of the database client span many lines, with source excerpts; the last one says what happened. */
+export const lastLine = (text: string | undefined) =>
+  text
+    ?.split('\n')
+    .filter((line) => line.trim())
+    .at(-1)
+    ?.slice(0, 200);

@@ -2,15 +2,7 @@ import { Command } from 'commander';
 import { listStuck, resumeStuck, type ResumeResult } from '../operator/stuck';
 import type { Action, Run } from './command-runner';
 import { CliUsageError, EXIT } from './exit-codes';
-import { emitRows, progressBar } from './output';
-
-/** Errors from the database client span many lines; the last one says what happened. */
-const lastLine = (text: string | undefined) =>
-  text
-    ?.split('\n')
-    .filter((line) => line.trim())
-    .at(-1)
-    ?.slice(0, 200);
+import { emitRows, lastLine, progressBar } from './output';
 
 const list: Action<[{ limit: string }]> = async (connections, { json }, options) => {
   const stuck = await listStuck(await connections.temporal(), Number(options.limit));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keyedPartition } from '../../src/kafka/partitions';
 import { awaitOutcome } from '../../src/temporal/saga-client';
 import { binaryMessage } from '../ingress/messages';
 import { startKafkaStack } from '../support/kafka-stack';
@@ -65,11 +66,14 @@ describe('saga dlq', { timeout: 180_000 }, () => {
     expect(table.stdout).toContain('SchemaViolation');
   });
 
-  it('redrives a dead letter whose cause is gone with its CloudEvent id, and refuses to redrive it twice', async () => {
+  it('redrives a dead letter whose cause is gone to its source partition with its CloudEvent id, and refuses to redrive it twice', async () => {
     const order = kafka.catalog.order();
     const eventId = randomUUID();
     // A valid order set aside earlier, as if by a door that refused it then: now it goes through.
     const { headers, ...message } = binaryMessage({ orderId: order.orderId, id: eventId, data: order });
+    // Set aside from another partition than its key picks: the redrive returns it there.
+    const partitions = kafka.stack.config.kafka.partitions;
+    const source = (keyedPartition(commandsTopic(), partitions, message) + 1) % partitions;
     await kafka.send(`${commandsTopic()}.dlq`, {
       ...message,
       headers: {
@@ -77,7 +81,7 @@ describe('saga dlq', { timeout: 180_000 }, () => {
         'dlq-error': 'UnsupportedSchemaVersion',
         'dlq-error-message': 'set aside before this version was accepted',
         'dlq-source-topic': commandsTopic(),
-        'dlq-source-partition': '0',
+        'dlq-source-partition': String(source),
         'dlq-source-offset': '0',
         'dlq-time': new Date().toISOString(),
       },
@@ -89,7 +93,9 @@ describe('saga dlq', { timeout: 180_000 }, () => {
     const redriven = await saga('dlq', 'redrive', '--order', order.orderId, '--json');
 
     expect(redriven.code).toBe(0);
-    expect(jsonOf(redriven)).toEqual([expect.objectContaining({ id: letter!.id, outcome: 'redriven' })]);
+    expect(jsonOf(redriven)).toEqual([
+      expect.objectContaining({ id: letter!.id, outcome: 'redriven', partition: source }),
+    ]);
     expect((await awaitOutcome(kafka.stack.client, order.orderId)).status).toBe('COMPLETED');
     const placed = await kafka.stack.context.db.outboxEvent.findFirstOrThrow({
       where: { aggregateId: order.orderId, eventType: 'inventory.stock.reserved' },

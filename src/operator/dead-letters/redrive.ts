@@ -64,12 +64,17 @@ export async function redrive(
 
 async function send(deps: RedriveDeps, letter: DeadLetterRecord, forced: boolean): Promise<RedriveResult> {
   const { key, value, headers } = letter.message;
+  // Back to the partition it came from: there it keeps its place among the order's other
+  // commands, whichever partitioner their producer used.
+  const { source } = letter;
+  const partition =
+    source.topic === deps.commandsTopic && source.partition >= 0 ? source.partition : undefined;
   const [stored] = await deps.producer.send({
     topic: deps.commandsTopic,
     acks: -1,
-    messages: [{ key, value, headers: { ...headers, [REDRIVEN_FROM_HEADER]: letter.id } }],
+    messages: [{ key, value, partition, headers: { ...headers, [REDRIVEN_FROM_HEADER]: letter.id } }],
   });
-  const partition = stored?.partition ?? -1;
+  const storedAt = stored?.partition ?? -1;
   const offset = stored?.baseOffset ?? '-1';
   // Recorded after the send: a crash in between can only lead to a second redrive, which
   // the doors deduplicate by order id and CloudEvent id.
@@ -81,10 +86,10 @@ async function send(deps: RedriveDeps, letter: DeadLetterRecord, forced: boolean
       eventId: letter.eventId ?? null,
       error: letter.error,
       targetTopic: deps.commandsTopic,
-      targetPartition: partition,
+      targetPartition: storedAt,
       targetOffset: BigInt(offset),
       forced,
     },
   });
-  return { id: letter.id, outcome: 'redriven', partition, offset };
+  return { id: letter.id, outcome: 'redriven', partition: storedAt, offset };
 }

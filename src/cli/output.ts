@@ -81,3 +81,10 @@ export const lastLine = (text: string | undefined) =>
     .filter((line) => line.trim())
     .at(-1)
     ?.slice(0, 200);
+
+/** A command-line value that must be a positive whole number. */
+export function positive(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive integer');
+  return number;
+}

@@ -1,9 +1,9 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { reconcile } from '../operator/reconcile/reconcile';
 import { INVARIANTS } from '../operator/reconcile/violations';
 import type { Action, Run } from './command-runner';
 import { EXIT } from './exit-codes';
-import { emit, progressBar, table } from './output';
+import { emit, positive, progressBar, table } from './output';
 
 interface ReconcileOptions {
   order?: string[];
@@ -41,12 +41,6 @@ const check: Action<[ReconcileOptions]> = async (connections, { json }, options)
   );
   return report.violations.length > 0 ? EXIT.found : EXIT.ok;
 };
-
-function positive(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return number;
-}
 
 export function reconcileCommand(run: Run, defaults: { maxSagas: number; outboxMaxAgeSeconds: number }) {
   return new Command('reconcile')

@@ -2,10 +2,10 @@ import { Command } from 'commander';
 import { listStuck, resumeStuck, type ResumeResult } from '../operator/stuck';
 import type { Action, Run } from './command-runner';
 import { CliUsageError, EXIT } from './exit-codes';
-import { emitRows, lastLine, progressBar } from './output';
+import { emitRows, lastLine, positive, progressBar } from './output';
 
-const list: Action<[{ limit: string }]> = async (connections, { json }, options) => {
-  const stuck = await listStuck(await connections.temporal(), Number(options.limit));
+const list: Action<[{ limit: number }]> = async (connections, { json }, options) => {
+  const stuck = await listStuck(await connections.temporal(), options.limit);
   emitRows(json, stuck, {
     empty: 'No stuck saga.',
     head: ['order', 'status', 'failing step', 'error', 'rounds', 'started'],
@@ -53,7 +53,7 @@ export function stuckCommand(run: Run) {
   stuck
     .command('list')
     .description('list stuck sagas with the failing step, its error and the failed rounds')
-    .option('--limit <n>', 'list at most this many', '1000')
+    .option('--limit <n>', 'list at most this many', positive, 1000)
     .action(run(list));
   stuck
     .command('resume')

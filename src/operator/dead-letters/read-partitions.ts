@@ -1,5 +1,7 @@
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 
+const IDLE_MS = 30_000;
+
 export interface PartitionRange {
   partition: number;
   /** First offset to read. */
@@ -26,7 +28,21 @@ export async function readPartitions<T>(
   const read: T[] = [];
   const consumer = deps.kafka.consumer({ groupId: deps.groupId, maxWaitTimeInMs: 100 });
   let finish: () => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let stall: (error: Error) => void = () => undefined;
+  const finished = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    stall = reject;
+  });
+  // Offsets below a partition's end can be missing (compaction, transaction markers): a
+  // read that gets nothing for this long fails instead of waiting forever.
+  let idle: NodeJS.Timeout | undefined;
+  const watch = () => {
+    clearTimeout(idle);
+    idle = setTimeout(
+      () => stall(new Error(`reading ${topic} received nothing for ${IDLE_MS / 1000} s`)),
+      IDLE_MS,
+    );
+  };
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -35,6 +51,7 @@ export async function readPartitions<T>(
       eachMessage: async ({ partition, message }) => {
         const range = byPartition.get(partition);
         const offset = BigInt(message.offset);
+        watch();
         if (!range || offset < range.start || offset >= range.end) return;
         read.push(map(message, partition));
         onProgress(read.length, total);

@@ -9,6 +9,7 @@ import { readTopics, type ReadMessage } from '../support/topic-reader';
 
 interface Listed {
   id: string;
+  where: 'topic' | 'postgres';
   error: string;
   source: { topic: string; partition: number; offset: string };
   orderId?: string;
@@ -134,6 +135,33 @@ describe('saga dlq', { timeout: 180_000 }, () => {
       [true, undefined],
       [false, first!.id],
     ]);
+  });
+
+  it('lists and redrives a dead letter PostgreSQL kept because the dead-letter topic would not take it', async () => {
+    const order = kafka.catalog.order();
+    const eventId = randomUUID();
+    const { key, value, headers } = binaryMessage({ orderId: order.orderId, id: eventId, data: order });
+    const offset = BigInt(Date.now());
+    await kafka.stack.context.db.undeliverableDeadLetter.create({
+      data: {
+        sourceTopic: commandsTopic(),
+        sourcePartition: 0,
+        sourceOffset: offset,
+        key: Buffer.from(String(key)),
+        value: Buffer.from(String(value)),
+        headers: { ...(headers as Record<string, string>), 'dlq-error': 'OrderConflict' },
+        error: 'OrderConflict',
+        errorMessage: 'set aside while the first order stood',
+        deliveryError: 'the dead-letter topic did not exist',
+      },
+    });
+    const id = `postgres:${commandsTopic()}/0/${offset}`;
+
+    const [listed] = jsonOf<Listed[]>(await saga('dlq', 'list', '--json', '--order', order.orderId));
+    expect(listed).toMatchObject({ id, where: 'postgres', error: 'OrderConflict', eventId });
+    expect((await saga('dlq', 'redrive', id)).code).toBe(0);
+
+    expect((await awaitOutcome(kafka.stack.client, order.orderId)).status).toBe('COMPLETED');
   });
 
   it('answers a redrive without a selector with a usage error', async () => {

@@ -7,6 +7,9 @@ const inScope = (column: Prisma.Sql, scope: ReconcileScope) =>
 
 type Row = { subject: string; detail: string };
 
+/** Each invariant lists (and counts) at most this many violations per run. */
+export const MAX_LISTED = 1_000;
+
 /** The invariants PostgreSQL can check alone, each one set query. */
 export async function databaseViolations(db: Database, scope: ReconcileScope): Promise<Violation[]> {
   const held = db.$queryRaw<Row[]>`
@@ -14,7 +17,7 @@ export async function databaseViolations(db: Database, scope: ReconcileScope): P
       'order is ' || o.status || ' but ' || r.quantity || ' of ' || r.sku || ' are still reserved' AS detail
     FROM inventory_reservation r JOIN "order" o ON o.id = r.order_id
     WHERE r.status = 'RESERVED' AND o.status IN ('CONFIRMED', 'CANCELLED') ${inScope(Prisma.sql`o.id`, scope)}
-    ORDER BY r.order_id, r.sku`;
+    ORDER BY r.order_id, r.sku LIMIT ${MAX_LISTED}`;
   const skus = scope.orderIds
     ? Prisma.sql`AND p.sku IN (SELECT sku FROM order_item WHERE order_id = ANY(${scope.orderIds}::text[]))`
     : Prisma.empty;
@@ -25,7 +28,7 @@ export async function databaseViolations(db: Database, scope: ReconcileScope): P
       SELECT sku, sum(quantity)::int AS quantity FROM inventory_reservation WHERE status = 'RESERVED' GROUP BY sku
     ) open ON open.sku = p.sku
     WHERE p.reserved <> coalesce(open.quantity, 0) ${skus}
-    ORDER BY p.sku`;
+    ORDER BY p.sku LIMIT ${MAX_LISTED}`;
   const captures = db.$queryRaw<Row[]>`
     SELECT o.id AS subject,
       'order is ' || o.status || ' with ' || count(c.id) || ' capture(s) and ' || count(rf.id) || ' refund(s)' AS detail
@@ -36,7 +39,7 @@ export async function databaseViolations(db: Database, scope: ReconcileScope): P
     GROUP BY o.id, o.status
     HAVING (o.status = 'CONFIRMED' AND (count(c.id) <> 1 OR count(rf.id) > 0))
         OR (o.status = 'CANCELLED' AND count(c.id) > count(rf.id))
-    ORDER BY o.id`;
+    ORDER BY o.id LIMIT ${MAX_LISTED}`;
   const unpublished = db.$queryRaw<Row[]>`
     SELECT id::text AS subject,
       event_type || ' of order ' || aggregate_id || ' unpublished for ' ||
@@ -45,7 +48,7 @@ export async function databaseViolations(db: Database, scope: ReconcileScope): P
     FROM outbox_event
     WHERE published_at IS NULL AND created_at < now() - make_interval(secs => ${scope.outboxMaxAgeSeconds})
       ${inScope(Prisma.sql`aggregate_id`, scope)}
-    ORDER BY sequence LIMIT 1000`;
+    ORDER BY sequence LIMIT ${MAX_LISTED}`;
   const [h, r, c, u] = await Promise.all([held, reserved, captures, unpublished]);
   return [
     ...h.map((row) => ({ invariant: 'reservation-held-after-finish' as const, ...row })),

@@ -7,6 +7,7 @@ import type { ActivityDeps } from './deps';
 import { bySku } from '../contract/order';
 import { fenceForCompensation, lockOpenOrder, lockOrderForStep, recordOrder } from './order-record';
 import { businessRejection } from './rejection';
+import { refuseOffCatalogPrices } from './catalog-prices';
 
 type InventoryActivities = Pick<OrderSagaActivities, 'reserveInventory' | 'releaseInventory'>;
 
@@ -21,7 +22,10 @@ export function createInventoryActivities(deps: ActivityDeps): InventoryActiviti
         await lockOpenOrder(tx, orderId);
 
         const skus = items.map((item) => item.sku);
-        const known = await tx.product.findMany({ where: { sku: { in: skus } }, select: { sku: true } });
+        const known = await tx.product.findMany({
+          where: { sku: { in: skus } },
+          select: { sku: true, price: true, currency: true },
+        });
         const unknown = skus.filter((sku) => !known.some((product) => product.sku === sku));
         if (unknown.length > 0) {
           throw businessRejection(`Unknown sku: ${unknown.join(', ')}`, BUSINESS_REJECTIONS.UNKNOWN_SKU, {
@@ -29,6 +33,7 @@ export function createInventoryActivities(deps: ActivityDeps): InventoryActiviti
             skus: unknown,
           });
         }
+        refuseOffCatalogPrices(orderId, order, known);
 
         let reservedNow = 0;
         const shortages: { sku: string; requested: number }[] = [];

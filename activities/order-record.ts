@@ -31,9 +31,9 @@ export async function lockOrderForStep(tx: Tx, orderId: string): Promise<void> {
  * First statements of every forward step after the first: the order's lock and fence, then
  * the order row itself, which must be recorded and open.
  */
-export async function lockRecordedOrderForStep(tx: Tx, orderId: string): Promise<void> {
+export async function lockRecordedOrderForStep(tx: Tx, orderId: string): Promise<RecordedOrder> {
   await lockOrderForStep(tx, orderId);
-  await lockOpenOrder(tx, orderId);
+  return lockOpenOrder(tx, orderId);
 }
 
 /** First statement of every compensation: the order is fenced before anything is undone. */
@@ -79,13 +79,19 @@ export async function recordOrder(
   return true;
 }
 
+/** What later steps take from the recorded order rather than from their input. */
+export interface RecordedOrder {
+  totalAmount: number;
+  currency: string;
+}
+
 /**
  * Locks the order row for the rest of the transaction and refuses to act on an order
  * that is missing, or cancelled (also one cancelled before orders were fenced).
  */
-export async function lockOpenOrder(tx: Tx, orderId: string): Promise<void> {
-  const rows = await tx.$queryRaw<{ status: string }[]>`
-    SELECT status::text AS status FROM "order" WHERE id = ${orderId} FOR UPDATE`;
+export async function lockOpenOrder(tx: Tx, orderId: string): Promise<RecordedOrder> {
+  const rows = await tx.$queryRaw<{ status: string; total_amount: number; currency: string }[]>`
+    SELECT status::text AS status, total_amount, currency FROM "order" WHERE id = ${orderId} FOR UPDATE`;
   const status = rows[0]?.status;
   if (status === undefined) {
     throw businessRejection(`Order ${orderId} does not exist`, SAGA_STATE_ERRORS.ORDER_NOT_FOUND);
@@ -93,4 +99,5 @@ export async function lockOpenOrder(tx: Tx, orderId: string): Promise<void> {
   if (status === 'CANCELLING' || status === 'CANCELLED') {
     throw businessRejection(`Order ${orderId} is cancelled`, SAGA_STATE_ERRORS.ORDER_CANCELLED);
   }
+  return { totalAmount: rows[0]!.total_amount, currency: rows[0]!.currency };
 }

@@ -1,11 +1,11 @@
 import type { OrderSagaActivities } from '../contract/activities';
 import { BUSINESS_REJECTIONS } from '../contract/errors';
 import { EVENT_TYPES } from '../contract/events';
-import { orderTotal } from '../contract/order';
 import { deterministicUuid } from '../src/deterministic-id';
 import { inOutboxTransaction } from '../src/outbox/write/transaction';
 import type { ActivityDeps } from './deps';
 import { fenceForCompensation, lockRecordedOrderForStep } from './order-record';
+import { availableCredit } from './credit';
 import { recordMovement, undoPayment } from './payment-ledger';
 import { businessRejection } from './rejection';
 
@@ -15,32 +15,24 @@ export function createPaymentActivities(deps: ActivityDeps): PaymentActivities {
   return {
     async authorizePayment({ order, ...ref }) {
       const { orderId } = ref;
-      const amount = orderTotal(order);
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
         // The order lock serialises every attempt for this order, so reading the earlier
-        // decision and then writing cannot race with a twin attempt.
-        await lockRecordedOrderForStep(tx, orderId);
+        // decision and then writing cannot race with a twin attempt. The recorded order
+        // exists only if step 1 found every unit price equal to the catalog's, so its
+        // total is the catalog total, whatever the input says.
+        const recorded = await lockRecordedOrderForStep(tx, orderId);
+        const amount = recorded.totalAmount;
         const existing = await tx.paymentAuthorization.findUnique({ where: { orderId } });
         if (existing) return { authorizationId: existing.id, amount: existing.amount };
 
-        // Locking the customer serialises its orders, so two cannot spend the same credit.
-        const [customer] = await tx.$queryRaw<{ credit_limit: number }[]>`
-          SELECT credit_limit FROM customer WHERE id = ${order.customerId} FOR UPDATE`;
-        if (!customer) {
-          throw businessRejection(
-            `Unknown customer ${order.customerId}`,
-            BUSINESS_REJECTIONS.UNKNOWN_CUSTOMER,
-            { orderId, customerId: order.customerId },
-          );
-        }
-        const open = await tx.paymentAuthorization.aggregate({
-          _sum: { amount: true },
-          where: { customerId: order.customerId, status: { in: ['AUTHORIZED', 'CAPTURED'] } },
+        const available = await availableCredit(tx, {
+          orderId,
+          customerId: order.customerId,
+          currency: recorded.currency,
         });
-        const available = customer.credit_limit - (open._sum.amount ?? 0);
         if (amount > available) {
           throw businessRejection(
-            `Payment declined: ${amount} ${order.currency} exceeds available credit ${available}`,
+            `Payment declined: ${amount} ${recorded.currency} exceeds available credit ${available}`,
             BUSINESS_REJECTIONS.PAYMENT_DECLINED,
             { orderId, customerId: order.customerId, amount, available },
           );
@@ -52,7 +44,7 @@ export function createPaymentActivities(deps: ActivityDeps): PaymentActivities {
             orderId,
             customerId: order.customerId,
             amount,
-            currency: order.currency,
+            currency: recorded.currency,
           },
         });
         await recordMovement(tx, emit, {

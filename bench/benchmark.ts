@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { getConfig } from '../src/config';
 import { createDatabase } from '../src/db/prisma';
+import { temporalConnectionOptions } from '../src/temporal/connection-options';
 import { upAll } from '../dev/infra/manager';
 import { createLogger } from '../src/logger';
 import { createBenchCatalog } from './catalog';
@@ -8,7 +9,9 @@ import { runCeiling } from './ceiling';
 import { measureCost, type CostResult } from './cost';
 import { runEndToEnd, type E2eResult } from './e2e';
 import { startEventReader } from './event-reader';
-import { startFootprint, type ProcessFootprint } from './footprint';
+import { LOAD_PROCESS, SERVICE_PROCESS, startFootprint, type ProcessFootprint } from './footprint';
+import { countCompletions } from './load';
+import { summarizeRun, type BenchSummary } from './summary';
 import { isolatedConfig } from '../dev/isolated-config';
 import { describeMachine } from './machine';
 import { DEFAULT_OPTIONS, type BenchOptions } from './options';
@@ -17,7 +20,7 @@ import { benchRelay, type RelayResult } from './relay-bench';
 import { ourRelay } from './relay-ours';
 import { peerRelay } from './relay-peer';
 import { sagaRunner } from './saga-driver';
-import { startServiceRoles } from './service-stack';
+import { startServiceProcess } from './service-process';
 import { round2 } from './stats';
 import { createKafka } from '../src/kafka/client';
 
@@ -37,6 +40,10 @@ export interface BenchReport {
   cost?: CostResult[];
   relay?: { ours: RelayResult; peer: RelayResult | { error: string }; throughputRatio: number | null };
   footprint?: ProcessFootprint[];
+  /** Sagas that finished while the footprint was sampled: what its CPU figures are per. */
+  footprintSagas?: number;
+  /** The headline figures, with the same names in every run, to compare runs. */
+  summary?: BenchSummary;
 }
 
 /**
@@ -50,6 +57,7 @@ export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promi
   const base = getConfig();
   await upAll(base);
   const log = createLogger(process.env.BENCH_LOG_LEVEL ?? 'silent');
+  const echoServiceLogs = process.env.BENCH_LOG_LEVEL !== undefined;
   const progress = createProgress(options.progress);
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
@@ -61,7 +69,7 @@ export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promi
   };
   const config = await isolatedConfig(base, 'bench');
   const db = createDatabase(config.databaseUrl);
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const producer = createKafka(config, log, 'bench-producer').producer({ allowAutoTopicCreation: false });
   await producer.connect();
@@ -70,16 +78,21 @@ export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promi
   const driver = { config, producer, reader, makeOrder, compensatedShare: options.compensatedShare };
   try {
     if (wants('e2e') || wants('ceiling') || wants('footprint')) {
-      const stopRoles = await startServiceRoles(config, db, log);
-      const stopFootprint = startFootprint(options.footprintSampleMs);
+      const service = await startServiceProcess(config, echoServiceLogs);
+      const stopFootprint = startFootprint(options.footprintSampleMs, [
+        { name: SERVICE_PROCESS, pid: service.pid },
+        { name: LOAD_PROCESS, pid: process.pid },
+      ]);
       const expected = options.concurrency * 2 + options.durationSeconds * 50;
+      const counted = countCompletions(sagaRunner(driver));
       try {
-        report.e2e = await runEndToEnd(options, sagaRunner(driver), (phase) =>
+        report.e2e = await runEndToEnd(options, counted.runOne, (phase) =>
           progress.phase(phase, expected, 'sagas'),
         );
       } finally {
         report.footprint = stopFootprint();
-        await stopRoles();
+        report.footprintSagas = counted.completed();
+        await service.stop();
       }
     }
     if (wants('ceiling') && report.e2e) {
@@ -104,8 +117,7 @@ export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promi
             count: options.costOrders,
             concurrency: options.concurrency,
             config,
-            db,
-            log,
+            echoServiceLogs,
             client,
             reader,
             runOne: (started) => sagaRunner({ ...driver, compensatedShare: share, started }),
@@ -123,6 +135,7 @@ export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promi
     await db.$disconnect();
   }
   report.finishedAt = new Date().toISOString();
+  report.summary = summarizeRun(report);
   return report;
 }
 

@@ -10,13 +10,13 @@ export type OrderKind = 'happy' | 'compensated';
  * compensates). Owned by one benchmark run, so runs never drain each other's stock.
  */
 export async function createBenchCatalog(db: Database) {
-  const { sku, payer, broke, suffix } = await createPrivateCatalog(db, 'bench');
+  const { sku, payer, broke, suffix, price } = await createPrivateCatalog(db, 'bench');
   let sequence = 0;
   return (kind: OrderKind): OrderInput =>
     sampleOrder({
       orderId: `bench-${suffix}-${++sequence}`,
       customerId: kind === 'happy' ? payer : broke,
-      items: [{ sku, quantity: 1, unitPrice: 1250 }],
+      items: [{ sku, quantity: 1, unitPrice: price }],
     });
 }
 

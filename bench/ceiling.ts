@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Config } from '../src/config';
+import { temporalConnectionOptions } from '../src/temporal/connection-options';
 import type { BareActivities } from './bare-workflow';
 import { closedLoop, withTimeout, type PhaseResult } from './load';
 import type { BenchOptions } from './options';
@@ -21,7 +22,7 @@ export async function runCeiling(
   tick: () => void,
 ): Promise<PhaseResult> {
   const taskQueue = `bench-bare-${randomUUID().slice(0, 8)}`;
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const activities: BareActivities = { noop: async () => undefined };
   const worker = await Worker.create({
     connection,

@@ -1,12 +1,10 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../src/config';
-import type { Database } from '../src/db/prisma';
-import type { Logger } from '../src/logger';
 import { workflowIdFor, type OrderInput } from '../contract/order';
 import type { EventReader } from './event-reader';
 import type { RunOne } from './load';
 import { readPgCounters, readSettledPgCounters } from './pg-counters';
-import { startServiceRoles } from './service-stack';
+import { startServiceProcess } from './service-process';
 import { round2 } from './stats';
 
 export interface CostResult {
@@ -42,17 +40,17 @@ async function runBatch(
 }
 
 /**
- * One batch of sagas of one path on a freshly started copy of the service with nothing
+ * One batch of sagas of one path on a freshly started service process with nothing
  * else running, between two reads of the database's counters. The counters cover the
- * roles' whole life (start, batch, stop), so relay polls and lag refreshes are included.
+ * process's whole life (start with its migrations check, batch, stop), so relay polls
+ * and lag refreshes are included.
  */
 export async function measureCost(deps: {
   path: 'happy' | 'compensated';
   count: number;
   concurrency: number;
   config: Config;
-  db: Database;
-  log: Logger;
+  echoServiceLogs: boolean;
   client: Client;
   reader: EventReader;
   runOne: (started: OrderInput[]) => RunOne;
@@ -60,11 +58,11 @@ export async function measureCost(deps: {
 }): Promise<CostResult> {
   const { config, count } = deps;
   const before = await readPgCounters(config.databaseUrl);
-  const stop = await startServiceRoles(config, deps.db, deps.log);
+  const service = await startServiceProcess(config, deps.echoServiceLogs);
   const started: OrderInput[] = [];
   const failed = await runBatch(count, deps.concurrency, deps.runOne(started), deps.tick);
   await deps.reader.caughtUp();
-  await stop();
+  await service.stop();
   const { counters: after, reads } = await readSettledPgCounters(config.databaseUrl);
   // Every read but the last committed inside the window (`before` included).
   const ownCommits = reads;

@@ -4,6 +4,8 @@ import { round2, summarize, type LatencySummary } from './stats';
 
 export interface RateResult {
   phase: string;
+  /** The open loop's rate as a share of the closed loop's peak; null for the closed loop. */
+  fractionOfPeak: number | null;
   targetPerSecond: number | null;
   completedPerSecond: number;
   completed: number;
@@ -18,11 +20,17 @@ export interface E2eResult {
   phases: RateResult[];
 }
 
-function toRate(phase: string, target: number | null, result: PhaseResult): RateResult {
+function toRate(
+  phase: string,
+  fractionOfPeak: number | null,
+  target: number | null,
+  result: PhaseResult,
+): RateResult {
   const of = (kind?: string) =>
     summarize(result.latencies.filter((l) => kind === undefined || l.kind === kind).map((l) => l.latencyMs));
   return {
     phase,
+    fractionOfPeak,
     targetPerSecond: target,
     completedPerSecond: round2(result.perSecond),
     completed: result.completed,
@@ -55,7 +63,7 @@ export async function runEndToEnd(
     tick('e2e closed loop'),
   );
   index += closed.completed + closed.failed + options.concurrency;
-  const phases = [toRate(`closed loop, ${options.concurrency} in flight`, null, closed)];
+  const phases = [toRate(`closed loop, ${options.concurrency} in flight`, null, null, closed)];
   for (const fraction of options.rateFractions) {
     const rate = Math.max(1, closed.perSecond * fraction);
     const open = await openLoop(
@@ -64,7 +72,7 @@ export async function runEndToEnd(
       tick(`e2e ${Math.round(fraction * 100)}% of peak`),
     );
     index += open.completed + open.failed;
-    phases.push(toRate(`open loop, ${Math.round(fraction * 100)}% of peak`, round2(rate), open));
+    phases.push(toRate(`open loop, ${Math.round(fraction * 100)}% of peak`, fraction, round2(rate), open));
   }
   return { peakPerSecond: round2(closed.perSecond), phases };
 }

@@ -1,6 +1,6 @@
 import { readPid } from '../dev/infra/processes';
 import { services } from '../dev/infra/manager';
-import { readProc, readTree, type ProcSample } from './proc-stats';
+import { readTree, type ProcSample } from './proc-stats';
 import { round2 } from './stats';
 
 export interface ProcessFootprint {
@@ -21,9 +21,18 @@ interface Watched {
   pids: Set<number>;
 }
 
-/** The processes to watch: this process (load generator and app roles) and each local server. */
-function watchList(): { name: string; sample: () => ProcSample[] }[] {
-  const self = { name: 'bench process (app roles + load)', sample: () => [readProc(process.pid)!] };
+export const SERVICE_PROCESS = 'service (worker, ingress, relay)';
+export const LOAD_PROCESS = 'load generator (benchmark process)';
+
+/** A process of the benchmark's own to watch besides the local servers. */
+export interface WatchedProcess {
+  name: string;
+  pid: number;
+}
+
+/** The processes to watch: the benchmark's own (service, load generator) and each local server. */
+function watchList(own: WatchedProcess[]): { name: string; sample: () => ProcSample[] }[] {
+  const ours = own.map(({ name, pid }) => ({ name, sample: () => readTree(pid) }));
   const servers = services.map((service) => ({
     name: service.name,
     // Read on every sample: a server restarted during the run is followed to its new pid.
@@ -33,16 +42,16 @@ function watchList(): { name: string; sample: () => ProcSample[] }[] {
       return pid === undefined ? [] : readTree(pid);
     },
   }));
-  return [self, ...servers];
+  return [...ours, ...servers];
 }
 
 /**
  * Samples RSS and CPU time every `intervalMs` until stopped. CPU seconds are per-pid
  * deltas over the window summed, so backends that come and go are counted while seen.
  */
-export function startFootprint(intervalMs: number) {
+export function startFootprint(intervalMs: number, own: WatchedProcess[]) {
   const started = performance.now();
-  const watched: Watched[] = watchList().map((w) => ({
+  const watched: Watched[] = watchList(own).map((w) => ({
     ...w,
     firstCpu: new Map(),
     lastCpu: new Map(),

@@ -99,3 +99,16 @@ export async function openLoop(
   result.perSecond = result.seconds > 0 ? result.completed / result.seconds : 0;
   return result;
 }
+
+/** `runOne` that also counts every unit that completed, warm-up and all phases included. */
+export function countCompletions(runOne: RunOne): { runOne: RunOne; completed: () => number } {
+  let completed = 0;
+  return {
+    runOne: async (index) => {
+      const outcome = await runOne(index);
+      completed++;
+      return outcome;
+    },
+    completed: () => completed,
+  };
+}

@@ -58,6 +58,14 @@ export function summaryRows(report: BenchReport): Row[] {
     }
     add('Relay throughput, ours / peer', report.relay.throughputRatio ?? 'n/a');
   }
+  const cpu = report.summary?.cpuMsPerSaga;
+  if (cpu && report.footprintSagas) {
+    const part = (ms: number | null) => (ms === null ? 'n/a' : String(ms));
+    add(
+      `CPU per saga (${report.footprintSagas} sagas), ms: total / service / Temporal / Kafka / PostgreSQL`,
+      [cpu.total, cpu.service, cpu.temporal, cpu.kafka, cpu.postgres].map(part).join(' / '),
+    );
+  }
   for (const f of report.footprint ?? []) {
     if (f.pids === 0) {
       add(`Footprint during e2e, ${f.process}`, 'not found (no pid file: started outside this checkout)');

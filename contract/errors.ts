@@ -12,6 +12,10 @@ export const BUSINESS_REJECTIONS = {
   PAYMENT_DECLINED: 'PaymentDeclined',
   UNKNOWN_CUSTOMER: 'UnknownCustomer',
   ADDRESS_UNDELIVERABLE: 'AddressUndeliverable',
+  /** An order line's unit price or currency is not the catalog's (or the product has no price). */
+  PRICE_MISMATCH: 'PriceMismatch',
+  /** The order is in another currency than the customer's credit, which is never converted. */
+  CURRENCY_MISMATCH: 'CurrencyMismatch',
 } as const;
 
 /**

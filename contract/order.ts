@@ -14,8 +14,19 @@ export const minorUnits = z
   .nonnegative()
   .max(MAX_AMOUNT, `at most ${MAX_AMOUNT} minor units, the largest amount stored`);
 
-/** Text the database can store: PostgreSQL refuses the NUL character in text and JSON. */
-export const storableText = z.string().refine((text) => !text.includes('\u0000'), 'must not contain NUL');
+const NO_NUL = 'must not contain NUL';
+
+/**
+ * Text the database can store: PostgreSQL refuses the NUL character in text and JSON. A
+ * refine is invisible to JSON Schema, so its description says it (as every refine's must).
+ */
+export const storableText = z
+  .string()
+  .refine((text) => !text.includes('\u0000'), NO_NUL)
+  .meta({ description: `Text that ${NO_NUL} (U+0000).` });
+
+const SKU_ONCE = 'each sku at most once';
+const TOTAL_BOUND = `the order total (sum of quantity × unitPrice) must be at most ${MAX_AMOUNT} minor units, the largest amount stored`;
 
 export const orderItemSchema = z.object({
   sku: storableText.min(1).max(64),
@@ -41,13 +52,9 @@ export const orderInputSchema = z.object({
     .array(orderItemSchema)
     .min(1)
     .max(100)
-    .refine((items) => new Set(items.map((item) => item.sku)).size === items.length, 'each sku at most once')
-    .refine((items) => orderTotal({ items }) <= MAX_AMOUNT, {
-      message: `the order total (sum of quantity × unitPrice) must be at most ${MAX_AMOUNT} minor units, the largest amount stored`,
-    })
-    .meta({
-      description: `The order total (sum of quantity × unitPrice) is at most ${MAX_AMOUNT} minor units.`,
-    }),
+    .refine((items) => new Set(items.map((item) => item.sku)).size === items.length, SKU_ONCE)
+    .refine((items) => orderTotal({ items }) <= MAX_AMOUNT, TOTAL_BOUND)
+    .meta({ description: `Lines of the order: ${SKU_ONCE}; ${TOTAL_BOUND}.` }),
   shippingAddress: shippingAddressSchema,
 });
 

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../src/config';
+import { newSecret } from './auth/dev-token';
 import { ensureTopics } from '../src/kafka/topics';
 import { kafkaAdmin } from './infra/kafka';
 
 /**
  * The same configuration with topics, task queue and consumer group of its own, named
  * `<prefix>-<run>…`: several copies of the service (test files, a benchmark run) share
- * one set of servers without seeing each other's sagas or events.
+ * one set of servers without seeing each other's sagas or events. Each copy checks tokens
+ * with a secret of its own (mint them with `tokenFor`).
  */
 export function isolatedCopy(config: Config, prefix: string): Config {
   const run = `${prefix}-${randomUUID().slice(0, 8)}`;
@@ -16,6 +18,7 @@ export function isolatedCopy(config: Config, prefix: string): Config {
     temporal: { ...config.temporal, taskQueue: run },
     // The scheduled reconciler checks the whole shared database, which other copies change.
     reconcile: { ...config.reconcile, intervalMs: 0 },
+    auth: { mode: 'secret', secret: newSecret() },
     kafka: {
       ...config.kafka,
       clientId: run,

@@ -18,10 +18,13 @@ export function sampleOrder(
   return { currency: 'EUR', shippingAddress: SAMPLE_ADDRESS, ...fields };
 }
 
+/** The catalog price of the product of a private catalog, in euro cents. */
+export const PRIVATE_CATALOG_PRICE = 1250;
+
 /**
  * A product that does not run out and two customers, one who can pay and one who cannot,
  * owned by one run (a test file, a benchmark), so runs never drain each other's stock or
- * credit.
+ * credit. Everything is priced in EUR, the currency of `sampleOrder`.
  */
 export async function createPrivateCatalog(db: Database, prefix: string) {
   const suffix = randomUUID().slice(0, 8);
@@ -30,12 +33,14 @@ export async function createPrivateCatalog(db: Database, prefix: string) {
     string,
     string,
   ];
-  await db.product.create({ data: { sku, name: 'Widget', onHand: 1_000_000_000 } });
+  await db.product.create({
+    data: { sku, name: 'Widget', onHand: 1_000_000_000, price: PRIVATE_CATALOG_PRICE, currency: 'EUR' },
+  });
   await db.customer.createMany({
     data: [
-      { id: payer, name: 'Paying customer', creditLimit: 2_000_000_000 },
-      { id: broke, name: 'Customer without credit', creditLimit: 1 },
+      { id: payer, name: 'Paying customer', creditLimit: 2_000_000_000, currency: 'EUR' },
+      { id: broke, name: 'Customer without credit', creditLimit: 1, currency: 'EUR' },
     ],
   });
-  return { sku, payer, broke, suffix };
+  return { sku, payer, broke, suffix, price: PRIVATE_CATALOG_PRICE };
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { authConfigFrom, authEnv, type AuthConfig } from './auth-config';
+import { parseConnectionSecurity, SECURITY_ENV_NAMES, type ConnectionSecurity } from './connection-security';
+import { databaseTlsProblems } from './db/database-tls';
 
 /**
  * Every setting of the service, read from the environment. The defaults match the
@@ -39,21 +42,36 @@ const schema = z.object({
   RECONCILE_OUTBOX_MAX_AGE_SECONDS: positiveInt.default(300),
   HTTP_PORT: port.default(3000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+  // The OpenTelemetry SDK reads these (and the other OTEL_* variables) itself; they are
+  // checked here so a bad endpoint fails at start, and an empty one counts as unset.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/ }).optional(),
+  ),
+  OTEL_SERVICE_NAME: z.string().min(1).default('saga-orchestrator'),
+  ...authEnv,
+  RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
+  RATE_LIMIT_MAX: positiveInt.default(120),
 });
 
 export type Env = z.infer<typeof schema>;
 
 /** Every environment variable the service reads. */
-export const ENV_NAMES = Object.keys(schema.shape) as (keyof Env)[];
+export const ENV_NAMES = [...(Object.keys(schema.shape) as (keyof Env)[]), ...SECURITY_ENV_NAMES];
 
 export interface Config {
-  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string;
+  } & ConnectionSecurity['temporal'];
   kafka: {
     brokers: string[];
     clientId: string;
     partitions: number;
     topics: { commands: string; orders: string; inventory: string; payments: string; shipping: string };
-  };
+  } & ConnectionSecurity['kafka'];
   databaseUrl: string;
   relay: { batchSize: number; pollIntervalMs: number; retentionHours: number };
   /** Kafka ingress: how many partitions of the commands topic are processed at once. */
@@ -61,7 +79,12 @@ export interface Config {
   /** The reconciler the relay role runs on a schedule (0: off); see `saga reconcile`. */
   reconcile: { intervalMs: number; maxSagas: number; outboxMaxAgeSeconds: number };
   http: { port: number };
+  auth: AuthConfig;
+  /** Mutating requests one client (token subject, else IP) may send per window. */
+  rateLimit: { windowMs: number; max: number };
   logLevel: Env['LOG_LEVEL'];
+  /** OpenTelemetry: spans are exported over OTLP (http/protobuf) only when an endpoint is set. */
+  tracing: { otlpEndpoint: string | undefined; serviceName: string };
 }
 
 export class ConfigError extends Error {
@@ -70,17 +93,25 @@ export class ConfigError extends Error {
 
 export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const { security, problems: securityProblems } = parseConnectionSecurity(env);
+  const problems = [
+    ...(parsed.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    ...securityProblems,
+    ...(parsed.success ? databaseTlsProblems(parsed.data.DATABASE_URL) : []),
+  ];
+  if (!parsed.success || !security || problems.length > 0) {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  const auth = authConfigFrom(e);
+  if ('error' in auth) throw new ConfigError(`Invalid configuration: ${auth.error}`);
   return {
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       uiUrl: e.TEMPORAL_UI_URL.replace(/\/$/, ''),
+      ...security.temporal,
     },
     kafka: {
       brokers: e.KAFKA_BROKERS,
@@ -93,6 +124,7 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
         payments: e.KAFKA_PAYMENTS_EVENTS_TOPIC,
         shipping: e.KAFKA_SHIPPING_EVENTS_TOPIC,
       },
+      ...security.kafka,
     },
     databaseUrl: e.DATABASE_URL,
     relay: {
@@ -107,6 +139,9 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
       outboxMaxAgeSeconds: e.RECONCILE_OUTBOX_MAX_AGE_SECONDS,
     },
     http: { port: e.HTTP_PORT },
+    auth,
+    rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },
     logLevel: e.LOG_LEVEL,
+    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
   };
 }

@@ -6,6 +6,7 @@ import { createKafka } from './kafka/client';
 import { ensureTopics } from './kafka/topics';
 import type { Logger } from './logger';
 import { ensureSearchAttributes } from './temporal/search-attributes';
+import { temporalConnectionOptions } from './temporal/connection-options';
 
 /** How a process gets Temporal, Kafka and PostgreSQL ready before its roles start. */
 export interface Dependencies {
@@ -58,7 +59,7 @@ export async function prepareServers(config: Config, log: Logger): Promise<void>
     'Temporal',
     async () => {
       const connection = await Connection.connect({
-        address: config.temporal.address,
+        ...temporalConnectionOptions(config.temporal),
         connectTimeout: 5_000,
       });
       try {

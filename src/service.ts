@@ -10,6 +10,7 @@ import type { Role, RoleContext, RoleStarter, StopFunction } from './roles/role'
 import { startWorkerRole } from './roles/worker';
 import { installTemporalRuntime } from './temporal/runtime';
 import { temporalUiUrl } from './temporal/ui-url';
+import { startTracing } from './tracing/tracing';
 
 /** Started in this order and stopped in reverse: inputs stop first, the relay publishes to the end. */
 const START_ORDER: Role[] = ['relay', 'worker', 'api', 'ingress'];
@@ -47,7 +48,8 @@ export async function runService(
   const ordered = START_ORDER.filter((role) => roles.includes(role));
   if (ordered.includes('worker'))
     installTemporalRuntime(log.child({ role: 'worker' }), temporalLogLevel(config.logLevel));
-  const context = createRoleContext(config, log);
+  const tracing = startTracing(config.tracing);
+  const context = createRoleContext(config, log, undefined, tracing);
   const stops: StopFunction[] = [];
   for (const role of ordered) stops.push(await starters[role]({ ...context, log: log.child({ role }) }));
   if (!ordered.includes('api')) stops.push(await serveHealthAndMetrics(context));
@@ -58,6 +60,7 @@ export async function runService(
     (stopping ??= (async () => {
       for (const stopRole of stops.reverse()) await stopRole();
       await context.close();
+      await tracing.stop();
       log.info('stopped');
     })());
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -25,7 +25,7 @@ async function endOf(client: Client, orderId: string): Promise<{ outcome: string
  * Sends sample orders through the inbound Kafka topic, exactly as an upstream service
  * would, and prints how each saga ended with a link to it in the Temporal Web UI.
  */
-export async function runDemo({ config, db, log }: RoleContext, client: Client): Promise<void> {
+export async function runDemo({ config, db, log }: RoleContext, client: Client): Promise<string[]> {
   await seedDatabase(db);
   const samples = sampleOrders(Date.now().toString(36));
   const producer = createReliableProducer(createKafka(config, log, 'demo'));
@@ -55,4 +55,5 @@ export async function runDemo({ config, db, log }: RoleContext, client: Client):
   console.log(
     `Find one by order id: search OrderId = "<orderId>", or by status: SagaStatus = "COMPENSATED".\n`,
   );
+  return samples.map(({ order }) => order.orderId);
 }

@@ -1,5 +1,6 @@
 import type { OrderInput } from '../../contract/order';
 import { SAMPLE_ADDRESS, sampleOrder } from '../sample-data';
+import { seedPrice } from '../seed';
 
 export interface SampleOrder {
   title: string;
@@ -7,6 +8,11 @@ export interface SampleOrder {
   /** Send a cancel request right after the order. */
   cancel?: boolean;
 }
+
+type SeedSku = Parameters<typeof seedPrice>[0];
+
+/** A line at the catalog price. */
+const line = (sku: SeedSku, quantity = 1) => ({ sku, quantity, unitPrice: seedPrice(sku) });
 
 /** A handful of orders over the seed data, chosen so that some complete and some are compensated. */
 export function sampleOrders(runId: string): SampleOrder[] {
@@ -19,34 +25,23 @@ export function sampleOrders(runId: string): SampleOrder[] {
   return [
     {
       title: 'keyboard and cable',
-      order: order(1, 'cust-alice', [
-        { sku: 'SKU-KEYBOARD', quantity: 1, unitPrice: 4_999 },
-        { sku: 'SKU-CABLE', quantity: 2, unitPrice: 499 },
-      ]),
+      order: order(1, 'cust-alice', [line('SKU-KEYBOARD'), line('SKU-CABLE', 2)]),
     },
-    {
-      title: 'a monitor',
-      order: order(2, 'cust-bob', [{ sku: 'SKU-MONITOR', quantity: 1, unitPrice: 24_999 }]),
-    },
-    {
-      title: 'payment declined',
-      order: order(3, 'cust-broke', [{ sku: 'SKU-MOUSE', quantity: 1, unitPrice: 1_999 }]),
-    },
-    {
-      title: 'out of stock',
-      order: order(4, 'cust-alice', [{ sku: 'SKU-SOLDOUT', quantity: 1, unitPrice: 1_000 }]),
-    },
+    { title: 'a monitor', order: order(2, 'cust-bob', [line('SKU-MONITOR')]) },
+    { title: 'payment declined', order: order(3, 'cust-broke', [line('SKU-MOUSE')]) },
+    { title: 'out of stock', order: order(4, 'cust-alice', [line('SKU-SOLDOUT')]) },
     {
       title: 'undeliverable address',
-      order: order(5, 'cust-alice', [{ sku: 'SKU-CABLE', quantity: 1, unitPrice: 499 }], {
-        ...SAMPLE_ADDRESS,
-        country: 'AQ',
-      }),
+      order: order(5, 'cust-alice', [line('SKU-CABLE')], { ...SAMPLE_ADDRESS, country: 'AQ' }),
     },
     {
       title: 'cancelled by the customer',
-      order: order(6, 'cust-alice', [{ sku: 'SKU-MOUSE', quantity: 1, unitPrice: 1_999 }]),
+      order: order(6, 'cust-alice', [line('SKU-MOUSE')]),
       cancel: true,
+    },
+    {
+      title: 'a keyboard for 1 cent (not the catalog price)',
+      order: order(7, 'cust-alice', [{ ...line('SKU-KEYBOARD'), unitPrice: 1 }]),
     },
   ];
 }

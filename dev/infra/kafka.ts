@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Config } from '../../src/config';
+import { kafkaSecurityOptions } from '../../src/kafka/client';
 import { ensureTopics } from '../../src/kafka/topics';
 import { parseHostPort } from './host-port';
 import { cacheDir, repoRoot, serviceDir } from './paths';
@@ -107,6 +108,7 @@ export function kafkaAdmin(config: Config) {
   return new Kafka({
     clientId: `${config.kafka.clientId}-admin`,
     brokers: config.kafka.brokers,
+    ...kafkaSecurityOptions(config),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 2_000,
     retry: { retries: 0 },

@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../../src/config';
@@ -49,9 +57,11 @@ function target(config: Config) {
   };
 }
 
+/** A client of `database` on the configured server, with the URL's TLS settings (sslmode and files). */
 async function withClient<T>(config: Config, database: string, use: (client: pg.Client) => Promise<T>) {
-  const { host, port, user, password } = target(config);
-  const client = new pg.Client({ host, port, user, password, database, connectionTimeoutMillis: 2_000 });
+  const url = new URL(config.databaseUrl);
+  url.pathname = `/${encodeURIComponent(database)}`;
+  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 2_000 });
   await client.connect();
   try {
     return await use(client);
@@ -60,13 +70,31 @@ async function withClient<T>(config: Config, database: string, use: (client: pg.
   }
 }
 
+/** A server certificate and its key (PEM files) for a cluster that also accepts TLS. */
+export interface ServerTls {
+  certFile: string;
+  keyFile: string;
+}
+
+/** Copies of the certificate and key the server user owns, as PostgreSQL insists for the key. */
+function serverTlsSettings(dir: string, tls: ServerTls): string[] {
+  const [cert, key] = [join(dir, 'server.crt'), join(dir, 'server.key')];
+  copyFileSync(tls.certFile, cert);
+  copyFileSync(tls.keyFile, key);
+  chmodSync(key, 0o600);
+  [cert, key].forEach(handOver);
+  return ['-c', 'ssl=on', '-c', `ssl_cert_file=${cert}`, '-c', `ssl_key_file=${key}`];
+}
+
 /**
  * A PostgreSQL cluster of its own in `dir`, serving the host and port of the
- * configuration's DATABASE_URL. `external` says when the user's own server is used instead.
+ * configuration's DATABASE_URL. `external` says when the user's own server is used instead;
+ * with `tls` it accepts TLS connections too.
  */
 export function postgresServiceIn(
   dir: string,
   external: LocalService['external'] = () => false,
+  tls?: ServerTls,
 ): LocalService {
   const dataDir = join(dir, 'data');
   const service: LocalService = {
@@ -115,6 +143,7 @@ export function postgresServiceIn(
         'fsync=on',
         '-c',
         'synchronous_commit=on',
+        ...(tls ? serverTlsSettings(dir, tls) : []),
       ]);
       return { name: 'PostgreSQL', dir, command, args };
     },

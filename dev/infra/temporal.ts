@@ -5,6 +5,7 @@ import { SEARCH_ATTRIBUTE_NAMES } from '../../contract/saga';
 import type { Config } from '../../src/config';
 import { assertServing } from '../../src/temporal/health';
 import { ensureSearchAttributes } from '../../src/temporal/search-attributes';
+import { temporalConnectionOptions } from '../../src/temporal/connection-options';
 import { parseHostPort } from './host-port';
 import { cacheDir, serviceDir } from './paths';
 import { InfraError, runToCompletion } from './processes';
@@ -46,7 +47,10 @@ export function resolveTemporalCli(): string {
 }
 
 async function withConnection<T>(config: Config, use: (connection: Connection) => Promise<T>): Promise<T> {
-  const connection = await Connection.connect({ address: config.temporal.address, connectTimeout: 2_000 });
+  const connection = await Connection.connect({
+    ...temporalConnectionOptions(config.temporal),
+    connectTimeout: 2_000,
+  });
   try {
     return await use(connection);
   } finally {

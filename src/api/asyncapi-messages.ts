@@ -20,6 +20,10 @@ const byOrder = {
 };
 const correlationId = { description: 'the order', location: '$message.header#/ce_orderid' };
 
+/** The CloudEvents distributed-tracing extension: a W3C trace context. */
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.source;
+const tracestate = string('vendor-specific trace data that goes with ce_traceparent, when there is any');
+
 function headers(required: string[], properties: Record<string, object>) {
   return { type: 'object', required, properties };
 }
@@ -51,6 +55,13 @@ function eventHeaders({ type, uri }: PublishedSchema) {
       ce_datacontenttype: fixed('application/json'),
       ce_orderid: string("the order's id, for correlation"),
       ce_causationid: string('the id of the command or request that started the saga, when known'),
+      ce_traceparent: {
+        ...string(
+          'W3C traceparent of the change the event announces, in the trace of the command or request that started the saga; continue it in your spans',
+        ),
+        pattern: TRACEPARENT,
+      },
+      ce_tracestate: tracestate,
       'content-type': fixed('application/json'),
     },
   );
@@ -69,6 +80,10 @@ function commandHeaders({ type, uri, version }: PublishedSchema) {
     },
     ce_time: { type: 'string', format: 'date-time' },
     ce_subject: string("the order's id"),
+    ce_traceparent: string(
+      'W3C traceparent: the saga and every event it publishes continue this trace (a new trace without it, or when it is malformed)',
+    ),
+    ce_tracestate: tracestate,
     'content-type': {
       ...fixed('application/json'),
       description: 'or application/cloudevents+json for the whole event in the value (structured mode)',

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { orderInputSchema } from '../../contract/order';
-import { lineageSchema } from './lineage-schema';
+import type { Scope } from './auth/scopes';
+import { openApiComponents } from './openapi-components';
 import { cancelBodySchema } from './orders-routes';
+import { REQUEST_ID_PATTERN } from './request-id';
 
-const problem = {
-  description: 'Problem details (RFC 9457)',
+const problem = (description: string) => ({
+  description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-};
+});
 const json = (schema: object, description: string) => ({
   description,
   content: { 'application/json': { schema } },
@@ -17,6 +19,41 @@ const orderIdParameter = {
   required: true,
   schema: z.toJSONSchema(orderInputSchema.shape.orderId),
 };
+const requestIdParameters = ['Idempotency-Key', 'X-Request-Id'].map((name) => ({
+  name,
+  in: 'header',
+  required: false,
+  description: "The request's id, recorded as the causation of what it starts (a 400 otherwise)",
+  schema: { type: 'string', pattern: REQUEST_ID_PATTERN.source },
+}));
+const wwwAuthenticate = {
+  'WWW-Authenticate': { description: 'Bearer challenge (RFC 6750)', schema: { type: 'string' } },
+};
+const unauthorized = { ...problem('No valid bearer token'), headers: wwwAuthenticate };
+
+/** Needs a token; with `scope`, one that grants it (401 and 403 otherwise). */
+function secured(scope: Scope | null) {
+  return {
+    security: [{ bearerAuth: scope === null ? [] : [scope] }],
+    responses: {
+      '401': unauthorized,
+      ...(scope && { '403': { ...problem(`The token does not grant ${scope}`), headers: wwwAuthenticate } }),
+    },
+  };
+}
+
+/** Mutating operations: rate limited per client. */
+const limited = {
+  '429': {
+    ...problem('Too many requests from this client; retry later'),
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+  },
+};
+
+function operation(scope: Scope | null, spec: { responses: object } & Record<string, unknown>) {
+  const { security, responses } = secured(scope);
+  return { ...spec, security, responses: { ...spec.responses, ...responses } };
+}
 
 /** The REST API's OpenAPI 3.1 document; request schemas come from the same zod schemas the routes use. */
 export function openApiDocument() {
@@ -25,12 +62,15 @@ export function openApiDocument() {
     info: {
       title: 'saga-orchestrator',
       version: '0.1.0',
-      description: 'Start, inspect and cancel order sagas.',
+      description:
+        'Start, inspect and cancel order sagas. Every operation but liveness and readiness needs a bearer token; a known path asked with another method answers 405 with Allow.',
     },
+    security: [{ bearerAuth: [] }],
     paths: {
       '/orders': {
-        post: {
+        post: operation('orders:write', {
           summary: 'Start the saga of an order (idempotent per orderId)',
+          parameters: requestIdParameters,
           requestBody: {
             required: true,
             content: { 'application/json': { schema: { $ref: '#/components/schemas/OrderInput' } } },
@@ -40,41 +80,42 @@ export function openApiDocument() {
               { $ref: '#/components/schemas/SagaStarted' },
               'Saga started, or the existing saga of this order',
             ),
-            '400': problem,
-            '409': problem,
-            '413': problem,
-            '415': problem,
+            '400': problem('Invalid order, malformed JSON or request id'),
+            '409': problem('The order id belongs to a different order'),
+            '413': problem('Body over 64 kB'),
+            '415': problem('Not application/json'),
+            ...limited,
           },
-        },
+        }),
       },
       '/orders/{orderId}': {
-        get: {
+        get: operation('orders:read', {
           summary: "The saga's status and the order's rows",
           parameters: [orderIdParameter],
           responses: {
             '200': json({ type: 'object' }, 'Saga status and order rows'),
-            '400': problem,
-            '404': problem,
+            '400': problem('Invalid order id'),
+            '404': problem('No saga for this order'),
           },
-        },
+        }),
       },
       '/orders/{orderId}/lineage': {
-        get: {
+        get: operation('orders:read', {
           summary:
             "The order's whole story: what started it, every run of its saga with each activity's outcome, and each event with where it was published",
           parameters: [orderIdParameter],
           responses: {
             '200': json({ $ref: '#/components/schemas/Lineage' }, 'Lineage of the order'),
-            '400': problem,
-            '404': problem,
+            '400': problem('Invalid order id'),
+            '404': problem('No saga and no event for this order'),
           },
-        },
+        }),
       },
       '/orders/{orderId}/cancel': {
-        post: {
+        post: operation('orders:cancel', {
           summary:
             'Cancel the saga (until the point of no return); for an order not placed yet, record the cancel so the order is cancelled when it arrives',
-          parameters: [orderIdParameter],
+          parameters: [orderIdParameter, ...requestIdParameters],
           requestBody: {
             required: false,
             content: { 'application/json': { schema: z.toJSONSchema(cancelBodySchema) } },
@@ -84,15 +125,19 @@ export function openApiDocument() {
               { $ref: '#/components/schemas/CancelAccepted' },
               'Cancel requested from the running saga, or recorded for an order not placed yet',
             ),
-            '400': problem,
-            '409': problem,
+            '400': problem('Invalid order id or body'),
+            '409': problem('Past the point of no return, or ended'),
+            ...limited,
           },
-        },
+        }),
       },
-      '/healthz': { get: { summary: 'Liveness', responses: { '200': json({ type: 'object' }, 'Alive') } } },
+      '/healthz': {
+        get: { summary: 'Liveness', security: [], responses: { '200': json({ type: 'object' }, 'Alive') } },
+      },
       '/readyz': {
         get: {
           summary: 'Readiness: Temporal, Kafka and PostgreSQL answer',
+          security: [],
           responses: {
             '200': json({ type: 'object' }, 'Ready'),
             '503': json({ type: 'object' }, 'Not ready'),
@@ -100,71 +145,26 @@ export function openApiDocument() {
         },
       },
       '/metrics': {
-        get: {
+        get: operation('metrics:read', {
           summary: 'Prometheus metrics',
           responses: {
             '200': { description: 'Metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
           },
-        },
+        }),
       },
       '/openapi.json': {
-        get: { summary: 'This document', responses: { '200': json({ type: 'object' }, 'OpenAPI') } },
+        get: operation(null, {
+          summary: 'This document',
+          responses: { '200': json({ type: 'object' }, 'OpenAPI') },
+        }),
       },
       '/asyncapi.json': {
-        get: {
+        get: operation(null, {
           summary: 'The Kafka topics, commands and events (AsyncAPI 3)',
           responses: { '200': json({ type: 'object' }, 'AsyncAPI') },
-        },
+        }),
       },
     },
-    components: {
-      schemas: {
-        OrderInput: z.toJSONSchema(orderInputSchema),
-        SagaStarted: {
-          type: 'object',
-          required: ['orderId', 'workflowId', 'runId', 'alreadyStarted', 'statusUrl', 'temporalUiUrl'],
-          properties: {
-            orderId: { type: 'string' },
-            workflowId: { type: 'string' },
-            runId: { type: 'string' },
-            alreadyStarted: { type: 'boolean' },
-            statusUrl: { type: 'string' },
-            temporalUiUrl: { type: 'string', format: 'uri' },
-          },
-        },
-        CancelAccepted: {
-          type: 'object',
-          required: ['orderId', 'workflowId', 'cancel'],
-          properties: {
-            orderId: { type: 'string' },
-            workflowId: { type: 'string' },
-            cancel: { type: 'string', enum: ['requested', 'recorded'] },
-            reason: {
-              type: 'string',
-              description: 'The recorded reason (the first cancel of the order wins)',
-            },
-            recordedAt: { type: 'string', format: 'date-time' },
-          },
-        },
-        Lineage: lineageSchema,
-        Problem: {
-          type: 'object',
-          required: ['title', 'status'],
-          properties: {
-            type: { type: 'string' },
-            title: { type: 'string' },
-            status: { type: 'integer' },
-            detail: { type: 'string' },
-            errors: {
-              type: 'array',
-              items: {
-                type: 'object',
-                properties: { path: { type: 'string' }, message: { type: 'string' } },
-              },
-            },
-          },
-        },
-      },
-    },
+    components: openApiComponents,
   };
 }

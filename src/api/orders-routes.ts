@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config';
 import type { Database } from '../db/prisma';
@@ -16,7 +15,10 @@ import {
 } from '../temporal/saga-client';
 import { temporalUiUrl } from '../temporal/ui-url';
 import { orderLineage } from '../operator/lineage/lineage';
+import { requireScope } from './auth/require-scope';
 import { orderConflictProblem, sendProblem, validationProblem } from './problems';
+import { mutationRateLimit } from './rate-limit';
+import { requestId } from './request-id';
 import { DEFAULT_CANCEL_REASON } from '../../contract/saga';
 
 export interface OrdersDeps {
@@ -26,18 +28,17 @@ export interface OrdersDeps {
   metrics: Metrics;
 }
 
+export const BODY_LIMIT = '64kb';
+
 export const cancelBodySchema = z.object({ reason: storableText.min(1).max(500).optional() }).strict();
 const orderIdSchema = orderInputSchema.shape.orderId;
 
-/** The request's own id when the client sent one (so a retried request keeps it), else a new one. */
-function requestId(req: Request): string {
-  return req.get('Idempotency-Key') ?? req.get('X-Request-Id') ?? randomUUID();
-}
-
 export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Router {
   const router = Router();
+  // Bodies are read only once the caller is known to be allowed and within its limit.
+  const limited = [mutationRateLimit(config.rateLimit), express.json({ limit: BODY_LIMIT, strict: true })];
 
-  router.post('/orders', async (req, res) => {
+  router.post('/orders', requireScope('orders:write'), ...limited, async (req, res) => {
     if (!req.is('application/json')) {
       return sendProblem(res, {
         title: 'Unsupported media type',
@@ -66,7 +67,7 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
       });
   });
 
-  router.get('/orders/:orderId', async (req, res) => {
+  router.get('/orders/:orderId', requireScope('orders:read'), async (req, res) => {
     const orderId = orderIdSchema.safeParse(req.params.orderId);
     if (!orderId.success) return sendProblem(res, validationProblem(orderId.error, 'order id'));
     const saga = await getSaga(client, orderId.data);
@@ -88,7 +89,7 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
     res.json({ ...saga, temporalUiUrl: temporalUiUrl(config, saga.workflowId, saga.runId), order });
   });
 
-  router.get('/orders/:orderId/lineage', async (req, res) => {
+  router.get('/orders/:orderId/lineage', requireScope('orders:read'), async (req, res) => {
     const orderId = orderIdSchema.safeParse(req.params.orderId);
     if (!orderId.success) return sendProblem(res, validationProblem(orderId.error, 'order id'));
     const lineage = await orderLineage(
@@ -104,7 +105,7 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
     res.json(lineage);
   });
 
-  router.post('/orders/:orderId/cancel', async (req, res) => {
+  router.post('/orders/:orderId/cancel', requireScope('orders:cancel'), ...limited, async (req, res) => {
     const orderId = orderIdSchema.safeParse(req.params.orderId);
     if (!orderId.success) return sendProblem(res, validationProblem(orderId.error, 'order id'));
     const body = cancelBodySchema.safeParse(req.body ?? {});

@@ -50,6 +50,11 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
       return sendProblem(res, { title: 'Bad request', status: error.status, detail: error.message });
     }
+    if (error.status === 503) {
+      log.warn({ err: error }, 'request refused, a dependency is unavailable');
+      res.set('Retry-After', '5');
+      return sendProblem(res, { title: 'Service unavailable', status: 503, detail: error.message });
+    }
     log.error({ err: error }, 'request failed');
     return sendProblem(res, {
       title: 'Internal error',

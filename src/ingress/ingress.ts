@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { temporalConnectionOptions } from '../temporal/connection-options';
 import type { EachBatchPayload, KafkaMessage, RetryOptions as KafkaRetryOptions } from 'kafkajs';
 import type { Config } from '../config';
 import type { Database } from '../db/prisma';
@@ -10,9 +11,11 @@ import { applyCommand, type ApplyDeps } from './apply-command';
 import { startConsumerLagReporter } from './consumer-lag';
 import type { MessageSource } from './dead-letter';
 import { createDeadLetterWriter, type DeadLetterWriter } from './dead-letter-writer';
+import { inIngressSpan } from './ingress-span';
 import { orderIdOf, parseCommand } from './parse-command';
 import { DEFAULT_RETRY, retryUntilDone, type RetryOptions } from './retry';
 import { runSupervisedConsumer } from './supervised-consumer';
+import { clientTracing } from '../tracing/temporal-tracing';
 
 export interface IngressContext {
   config: Config;
@@ -53,18 +56,21 @@ function prepare(
 ): () => Promise<string> {
   const parsed = parseCommand(message);
   if (!parsed.ok)
-    return async () => {
-      await setAside(message, source, parsed.bad, log);
-      return 'dead-lettered';
-    };
+    return () =>
+      inIngressSpan(source, undefined, async () => {
+        await setAside(message, source, parsed.bad, log);
+        return 'dead-lettered';
+      });
   const { command } = parsed;
   const lineLog = log.child({ orderId: orderIdOf(command), eventId: command.eventId, type: command.type });
-  return async () => {
-    const outcome = await applyCommand(command, deps, lineLog, source);
-    if (typeof outcome === 'string') return outcome;
-    await setAside(message, source, outcome.deadLetter, lineLog);
-    return 'dead-lettered';
-  };
+  return () =>
+    inIngressSpan(source, command, async (span) => {
+      const outcome = await applyCommand(command, deps, lineLog, source);
+      span.setAttribute('saga.ingress.outcome', typeof outcome === 'string' ? outcome : 'dead-lettered');
+      if (typeof outcome === 'string') return outcome;
+      await setAside(message, source, outcome.deadLetter, lineLog);
+      return 'dead-lettered';
+    });
 }
 
 /**
@@ -82,9 +88,16 @@ export async function startIngress(
   const groupId = overrides.groupId ?? ingressGroupId(config);
   const stopping = new AbortController();
   // Lazy, so the ingress starts while Temporal is down and catches up once it is back.
-  const connection = overrides.client ? undefined : Connection.lazy({ address: config.temporal.address });
+  const connection = overrides.client
+    ? undefined
+    : Connection.lazy(temporalConnectionOptions(config.temporal));
   const client =
-    overrides.client ?? new Client({ connection: connection!, namespace: config.temporal.namespace });
+    overrides.client ??
+    new Client({
+      connection: connection!,
+      namespace: config.temporal.namespace,
+      interceptors: clientTracing(),
+    });
   const deps: ApplyDeps = {
     client,
     db,

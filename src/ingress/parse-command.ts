@@ -4,13 +4,19 @@ import type { z } from 'zod';
 import { cancelRequestSchema } from '../../contract/command-schemas';
 import { COMMAND_TYPES } from '../../contract/events';
 import { orderInputSchema, type OrderInput } from '../../contract/order';
+import type { TraceCarrier } from '../tracing/trace-context';
 import { unsupportedSchemaVersion } from './schema-version';
 
 const { orderPlaced: ORDER_PLACED, cancelRequested: ORDER_CANCEL_REQUESTED } = COMMAND_TYPES;
 
+/** The trace the sender continues, from the CloudEvents distributed-tracing extension. */
+interface Traced {
+  trace?: TraceCarrier;
+}
+
 export type InboundCommand =
-  | { type: typeof ORDER_PLACED; eventId: string; order: OrderInput }
-  | { type: typeof ORDER_CANCEL_REQUESTED; eventId: string; orderId: string; reason?: string };
+  | ({ type: typeof ORDER_PLACED; eventId: string; order: OrderInput } & Traced)
+  | ({ type: typeof ORDER_CANCEL_REQUESTED; eventId: string; orderId: string; reason?: string } & Traced);
 
 export const BAD_MESSAGE_ERRORS = [
   'UnparsableMessage',
@@ -138,6 +144,13 @@ function validated<T>(schema: z.ZodType<T>, data: unknown): T {
   throw new Bad('SchemaViolation', `invalid data: ${problems.join('; ')}`);
 }
 
+/** A malformed `traceparent` is ignored when it is read (W3C Trace Context): the command starts a new trace. */
+function traceOf(event: CloudEvent<unknown>): Traced {
+  const { traceparent, tracestate } = event as { traceparent?: unknown; tracestate?: unknown };
+  if (typeof traceparent !== 'string') return {};
+  return { trace: typeof tracestate === 'string' ? { traceparent, tracestate } : { traceparent } };
+}
+
 function command(event: CloudEvent<unknown>): InboundCommand {
   const unsupported = unsupportedSchemaVersion(event.type, event.dataschema);
   if (unsupported) throw new Bad('UnsupportedSchemaVersion', unsupported);
@@ -187,7 +200,7 @@ export function parseCommand(message: RawMessage): ParseResult {
     const event = checkedEvent(message);
     const parsed = command(event);
     checkKey(message.key, event, orderIdOf(parsed));
-    return { ok: true, command: parsed };
+    return { ok: true, command: { ...parsed, ...traceOf(event) } };
   } catch (error) {
     if (error instanceof Bad) return { ok: false, bad: { error: error.error, message: error.message } };
     throw error;

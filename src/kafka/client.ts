@@ -1,11 +1,12 @@
 import {
   Kafka,
-  type KafkaConfig,
   Partitioners,
   logLevel as kafkaLogLevel,
   type LogEntry,
   type Producer,
+  type KafkaConfig,
   type RetryOptions,
+  type SASLOptions,
 } from 'kafkajs';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
@@ -16,6 +17,13 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [kafkaLogLevel.INFO]: 'info',
   [kafkaLogLevel.DEBUG]: 'debug',
 };
+
+/** TLS and SASL as configured, for every kafkajs client that talks to the configured brokers. */
+export function kafkaSecurityOptions({ kafka }: Config): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const tls = kafka.tls && Object.keys(kafka.tls).length > 0 ? kafka.tls : !!kafka.tls;
+  // Each mechanism takes the same username and password; kafkajs types them one by one.
+  return { ssl: tls, ...(kafka.sasl && { sasl: kafka.sasl as SASLOptions }) };
+}
 
 /** A kafkajs client whose log lines go to the service's structured logger. */
 export function createKafka(
@@ -28,6 +36,7 @@ export function createKafka(
     ...options,
     clientId: `${config.kafka.clientId}-${clientSuffix}`,
     brokers: config.kafka.brokers,
+    ...kafkaSecurityOptions(config),
     logLevel: kafkaLogLevel.WARN,
     logCreator:
       () =>

@@ -2,9 +2,12 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app';
+import { createTokenVerifier } from '../api/auth/verifier';
 import { registerSagaGauge } from '../api/saga-gauge';
 import { createKafka } from '../kafka/client';
 import { dependencyChecks } from '../readiness';
+import { temporalConnectionOptions } from '../temporal/connection-options';
+import { clientTracing } from '../tracing/temporal-tracing';
 import type { RoleContext, StopFunction } from './role';
 
 export interface ServedApi {
@@ -14,8 +17,13 @@ export interface ServedApi {
 
 /** Serves the REST API on `port` (0: any free port); stopping lets in-flight requests finish first. */
 export async function serveApi({ config, db, log, metrics }: RoleContext, port: number): Promise<ServedApi> {
-  const connection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const verifier = createTokenVerifier(config.auth, log);
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    interceptors: clientTracing(),
+  });
   registerSagaGauge(metrics.registry, client);
   const admin = createKafka(config, log, 'api').admin();
   await admin.connect();
@@ -25,6 +33,7 @@ export async function serveApi({ config, db, log, metrics }: RoleContext, port: 
     config,
     metrics,
     log,
+    verifier,
     checks: dependencyChecks({ connection, admin, db }),
   });
   const server = app.listen(port);

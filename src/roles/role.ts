@@ -3,6 +3,7 @@ import type { Database } from '../db/prisma';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { OutboxSignal } from '../outbox/wake-up/outbox-signal';
+import type { SpanSink } from '../tracing/tracing';
 
 /** Every long-lived component is started by a function that returns how to stop it. */
 export type StopFunction = () => Promise<void>;
@@ -15,6 +16,8 @@ export interface RoleContext {
   metrics: Metrics;
   /** Wakes relays after activities commit outbox rows. */
   outbox: OutboxSignal;
+  /** Where the worker hands the spans of its workflows (they are made inside the workflow sandbox). */
+  spans: SpanSink;
 }
 
 export type RoleStarter = (context: RoleContext) => Promise<StopFunction>;

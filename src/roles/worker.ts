@@ -2,7 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { RoleContext, StopFunction } from './role';
+import { activityTracing, WORKFLOW_TRACING_MODULE, workflowSpanSinks } from '../tracing/temporal-tracing';
 import { stepTimer } from './step-timer';
+import { temporalConnectionOptions } from '../temporal/connection-options';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -13,15 +15,20 @@ export async function startWorkerRole({
   log,
   metrics,
   outbox,
+  spans,
 }: RoleContext): Promise<StopFunction> {
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath,
     activities: createActivities({ db, topics: config.kafka.topics, wakeUp: outbox }),
-    interceptors: { activity: [stepTimer(metrics)] },
+    interceptors: {
+      activity: [stepTimer(metrics), activityTracing],
+      workflowModules: [WORKFLOW_TRACING_MODULE],
+    },
+    sinks: workflowSpanSinks(spans),
   });
   const running = worker.run();
   log.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');

@@ -12,8 +12,11 @@ export const activities = createActivities({ db, topics });
 
 /** Plentiful stock of this test file alone: repeated runs never drain the seeded products. */
 export const testSku = `test-sku-${randomUUID()}`;
+export const TEST_SKU_PRICE = 499;
 
 export async function setUp(): Promise<void> {
   await seedDatabase(db);
-  await db.product.create({ data: { sku: testSku, name: 'Test product', onHand: 1_000_000 } });
+  await db.product.create({
+    data: { sku: testSku, name: 'Test product', onHand: 1_000_000, price: TEST_SKU_PRICE, currency: 'EUR' },
+  });
 }

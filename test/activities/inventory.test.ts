@@ -9,7 +9,7 @@ afterAll(() => db.$disconnect());
 
 describe('reserveInventory', () => {
   it('records the pending order and its items, reserves stock and appends one inventory.stock.reserved event', async () => {
-    const [a, b] = [await createProduct(10), await createProduct(3)];
+    const [a, b] = [await createProduct(10, 250), await createProduct(3)];
     const order = makeOrder({
       items: [
         { sku: a, quantity: 4, unitPrice: 250 },

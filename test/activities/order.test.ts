@@ -8,7 +8,8 @@ afterAll(() => db.$disconnect());
 
 async function orderThroughStep3(creditLimit = 100_000) {
   const customerId = await createCustomer(creditLimit);
-  const order = makeOrder({ customerId, items: [{ sku: testSku, quantity: 3, unitPrice: 1_999 }] });
+  const sku = await createProduct(1_000, 1_999);
+  const order = makeOrder({ customerId, items: [{ sku, quantity: 3, unitPrice: 1_999 }] });
   await activities.reserveInventory(stepInput(order));
   await activities.authorizePayment(stepInput(order));
   await activities.createShipment(stepInput(order));

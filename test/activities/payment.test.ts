@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUSINESS_REJECTIONS } from '../../contract/errors';
 import type { OrderInput } from '../../contract/order';
-import { activities, db, setUp, testSku, topics } from './fixture';
-import { createCustomer, makeOrder, stepInput } from './builders';
+import { activities, db, setUp, topics } from './fixture';
+import { createCustomer, createProduct, makeOrder, stepInput } from './builders';
 import { eventTypesOf, expectRejection, outboxOf } from './reads';
 
 beforeAll(setUp);
@@ -10,7 +10,8 @@ afterAll(() => db.$disconnect());
 
 /** An order that went through step 1, as the workflow runs them. */
 async function reservedOrder(customerId: string, unitPrice: number): Promise<OrderInput> {
-  const order = makeOrder({ customerId, items: [{ sku: testSku, quantity: 2, unitPrice }] });
+  const sku = await createProduct(1_000, unitPrice);
+  const order = makeOrder({ customerId, items: [{ sku, quantity: 2, unitPrice }] });
   await activities.reserveInventory(stepInput(order));
   return order;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runBenchmark } from '../../bench/benchmark';
 import { SMOKE_OPTIONS } from '../../bench/options';
 import { summaryRows } from '../../bench/report';
+import { runBenchmark } from '../../bench/benchmark';
+import { LOAD_PROCESS, SERVICE_PROCESS } from '../../bench/footprint';
 
 describe('benchmark harness', () => {
   it('runs every scenario at tiny sizes and reports every section with sane numbers', async () => {
@@ -38,11 +39,40 @@ describe('benchmark harness', () => {
     if ('error' in peer) throw new Error(`the peer relay failed: ${peer.error}`);
     expect(peer.flatOut.eventsPerSecond).toBeGreaterThan(0);
 
-    expect(report.footprint?.map((f) => f.process)).toHaveLength(4);
-    expect(report.footprint![0]!.peakRssMb).toBeGreaterThan(0);
+    expect(report.footprint?.map((f) => f.process)).toHaveLength(5);
+    const service = report.footprint!.find((f) => f.process === SERVICE_PROCESS)!;
+    const load = report.footprint!.find((f) => f.process === LOAD_PROCESS)!;
+    // The service runs in a process of its own, apart from the load generator.
+    expect(service.pids).toBeGreaterThan(0);
+    expect(service.cpuSeconds).toBeGreaterThan(0);
+    expect(load.peakRssMb).toBeGreaterThan(0);
     // A server started outside this checkout has no pid file here and is reported as not found.
     expect(report.footprint!.filter((f) => f.pids > 0).every((f) => f.peakRssMb > 0)).toBe(true);
 
     expect(summaryRows(report).length).toBeGreaterThan(10);
+
+    const summary = report.summary!;
+    expect(Object.keys(summary).sort()).toEqual(
+      [
+        'sagaPerSecond',
+        'barePerSecond',
+        'ratioToBare',
+        'halfPeakP50Ms',
+        'halfPeakP99Ms',
+        'cpuMsPerSaga',
+        'temporalTransitionsPerSaga',
+        'pgWriteTransactionsPerSaga',
+      ].sort(),
+    );
+    expect(Object.keys(summary.cpuMsPerSaga).sort()).toEqual(
+      ['total', 'service', 'temporal', 'kafka', 'postgres'].sort(),
+    );
+    expect(summary.sagaPerSecond).toBe(report.e2e!.peakPerSecond);
+    expect(summary.ratioToBare).toBe(report.ceiling!.ratio);
+    expect(summary.halfPeakP99Ms).toBe(report.e2e!.phases[1]!.latencyMs.p99);
+    expect(summary.temporalTransitionsPerSaga).toBe(report.cost![0]!.temporalStateTransitionsPerSaga);
+    expect(summary.pgWriteTransactionsPerSaga).toBe(report.cost![0]!.pgWriteTransactionsPerSaga);
+    expect(report.footprintSagas).toBeGreaterThan(0);
+    expect(summary.cpuMsPerSaga.service).toBeCloseTo((service.cpuSeconds * 1000) / report.footprintSagas!, 1);
   }, 180_000);
 });

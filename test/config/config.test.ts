@@ -22,6 +22,16 @@ describe('getConfig', () => {
     expect(() => getConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => getConfig({ KAFKA_BROKERS: 'no-port' })).toThrow(/KAFKA_BROKERS/);
     expect(() => getConfig({ TEMPORAL_ADDRESS: 'localhost' })).toThrow(/TEMPORAL_ADDRESS/);
+    expect(() => getConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT/,
+    );
+  });
+
+  it('exports traces only when an OTLP endpoint is set, as the service saga-orchestrator unless named', () => {
+    expect(getConfig({}).tracing).toEqual({ otlpEndpoint: undefined, serviceName: 'saga-orchestrator' });
+    expect(getConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: '' }).tracing.otlpEndpoint).toBeUndefined();
+    const env = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SERVICE_NAME: 'orders' };
+    expect(getConfig(env).tracing).toEqual({ otlpEndpoint: 'http://collector:4318', serviceName: 'orders' });
   });
 
   it('makes isolated copies that share no topic, task queue or consumer group with the original or each other', () => {

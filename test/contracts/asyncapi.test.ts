@@ -6,12 +6,17 @@ import express from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES } from '../../contract/events';
 import { EVENT_SCHEMAS } from '../../contract/event-schemas';
+import { mintDevToken, newSecret } from '../../dev/auth/dev-token';
 import { asyncApiDocument } from '../../src/api/asyncapi';
+import { authenticate } from '../../src/api/auth/require-scope';
+import { createTokenVerifier } from '../../src/api/auth/verifier';
 import { operationsRouter } from '../../src/api/operations-routes';
 import { getConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
 import { deadLetter, DLQ_HEADERS } from '../../src/ingress/dead-letter';
 import { outboxCloudEvent } from '../../src/outbox/write/append';
 import { toKafkaMessage } from '../../src/outbox/relay/kafka-message';
+import type { TraceCarrier } from '../../src/tracing/trace-context';
 import { ASYNCAPI_FILE, contractFiles, REPOSITORY } from '../../scripts/contracts/contract-files';
 import { messageChecker, parseAsyncApi } from '../support/asyncapi-messages';
 
@@ -25,6 +30,20 @@ const document = () => parsed.document!;
 
 const asRecord = (headers: object | undefined) =>
   Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name, String(value)]));
+
+/** An order's cancellation as the relay publishes it, read back as a consumer sees it. */
+function relayedCancellation(traceContext?: TraceCarrier) {
+  const data = { orderId: 'o-1', customerId: 'c-1', reason: 'changed my mind' };
+  const payload = outboxCloudEvent({
+    type: EVENT_TYPES.orderCancelled,
+    topic: topics.orders,
+    orderId: 'o-1',
+    data,
+  });
+  const row = { id: 'x', sequence: 1n, aggregate_id: 'o-1', topic: topics.orders, payload };
+  const message = toKafkaMessage({ ...row, trace_context: traceContext });
+  return { key: 'o-1', value: data, headers: asRecord(message.headers) };
+}
 
 describe('the AsyncAPI document', () => {
   it('is valid AsyncAPI 3 for the AsyncAPI parser, without a single remark', async () => {
@@ -74,21 +93,7 @@ describe('the AsyncAPI document', () => {
 
   it('describes an event as the relay writes it: key, ce_* headers with its dataschema, JSON data', async () => {
     const check = messageChecker(document());
-    const data = { orderId: 'o-1', customerId: 'c-1', reason: 'changed my mind' };
-    const row = outboxCloudEvent({
-      type: EVENT_TYPES.orderCancelled,
-      topic: topics.orders,
-      orderId: 'o-1',
-      data,
-    });
-    const message = toKafkaMessage({
-      id: 'x',
-      sequence: 1n,
-      aggregate_id: 'o-1',
-      topic: topics.orders,
-      payload: row,
-    });
-    const record = { key: 'o-1', value: data, headers: asRecord(message.headers) };
+    const record = relayedCancellation();
 
     expect(check(topics.orders, record)).toEqual([]);
     expect(check(topics.orders, { ...record, value: { orderId: 'o-1' } })).not.toEqual([]);
@@ -97,6 +102,17 @@ describe('the AsyncAPI document', () => {
       ce_dataschema: 'urn:saga-orchestrator:schema:orders.order.cancelled:v2',
     };
     expect(check(topics.orders, { ...record, headers: otherVersion })).not.toEqual([]);
+  });
+
+  it('describes the trace context the relay adds to an event, and refuses a malformed traceparent', async () => {
+    const check = messageChecker(document());
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const record = relayedCancellation({ traceparent, tracestate: 'vendor=1' });
+
+    expect(record.headers).toMatchObject({ ce_traceparent: traceparent, ce_tracestate: 'vendor=1' });
+    expect(check(topics.orders, record)).toEqual([]);
+    const malformed = { ...record.headers, ce_traceparent: 'not-a-traceparent' };
+    expect(check(topics.orders, { ...record, headers: malformed })).not.toEqual([]);
   });
 
   it('describes the dead-letter topic with the headers the ingress adds', async () => {
@@ -135,13 +151,16 @@ describe('the AsyncAPI document', () => {
 
   it('is served by the API beside /openapi.json, naming the configured topics', async () => {
     const mine = { ...topics, payments: 'team-b.payments' };
+    const secret = newSecret();
     const server = express()
+      .use(authenticate(createTokenVerifier({ mode: 'secret', secret }, createLogger('silent'))))
       .use(operationsRouter({ checks: {}, topics: mine }))
       .listen(0);
     await once(server, 'listening');
     try {
       const response = await fetch(
         `http://127.0.0.1:${(server.address() as AddressInfo).port}/asyncapi.json`,
+        { headers: { authorization: `Bearer ${await mintDevToken(secret, { scopes: [] })}` } },
       );
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual(asyncApiDocument(mine));

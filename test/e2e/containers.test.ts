@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { COMMAND_TYPES } from '../../contract/events';
+import { tokenFor } from '../../dev/auth/dev-token';
 import { commandMessage } from '../../dev/kafka/commands';
 import { repoRoot } from '../../dev/infra/paths';
 import { isolatedCopy } from '../../dev/isolated-config';
@@ -15,7 +16,8 @@ import { getConfig, type Config } from '../../src/config';
 import { createDatabase, type Database } from '../../src/db/prisma';
 import { createReliableProducer } from '../../src/kafka/client';
 import { awaitOutcome } from '../../src/temporal/saga-client';
-import { freePort, startRoleProcess, type RoleProcess } from '../support/role-processes';
+import { startRoleProcess, type RoleProcess } from '../support/role-processes';
+import { freePort } from '../../dev/free-port';
 import { readTopics } from '../support/topic-reader';
 
 /** The container's entry point and each role's command, read from the files Docker uses. */
@@ -46,6 +48,7 @@ function containerEnv(config: Config, httpPort: number): NodeJS.ProcessEnv {
     KAFKA_PAYMENTS_EVENTS_TOPIC: topics.payments,
     KAFKA_SHIPPING_EVENTS_TOPIC: topics.shipping,
     DATABASE_URL: config.databaseUrl,
+    ...(config.auth.mode === 'secret' && { AUTH_JWT_SECRET: config.auth.secret }),
   };
 }
 
@@ -94,19 +97,22 @@ afterAll(async () => {
 
 describe('the roles started as the containers start them', () => {
   it('prepare a fresh database and fresh topics themselves, then run sagas from both doors to completion', async () => {
-    const { sku, payer } = await createPrivateCatalog(db, 'containers');
+    const { sku, payer, price } = await createPrivateCatalog(db, 'containers');
     const order = (n: number) =>
       sampleOrder({
         orderId: `containers-${randomUUID()}-${n}`,
         customerId: payer,
-        items: [{ sku, quantity: 1, unitPrice: 990 }],
+        items: [{ sku, quantity: 1, unitPrice: price }],
       });
     const events = await readTopics([config.kafka.topics.orders]);
     try {
       const overRest = order(1);
       const response = await fetch(`http://127.0.0.1:${apiPort}/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await tokenFor(config, { scopes: ['orders:write'] })}`,
+        },
         body: JSON.stringify(overRest),
       });
       expect(response.status).toBe(202);

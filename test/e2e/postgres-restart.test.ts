@@ -7,7 +7,7 @@ import { getConfig, type Config } from '../../src/config';
 import { createDatabase, type Database } from '../../src/db/prisma';
 import type { Role } from '../../src/roles/role';
 import { awaitOutcome, startSaga } from '../../src/temporal/saga-client';
-import { freePorts } from '../support/free-port';
+import { freePorts } from '../../dev/free-port';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process';
 import { readTopics } from '../support/topic-reader';
@@ -26,7 +26,7 @@ const order = () =>
   sampleOrder({
     orderId: `pg-restart-${randomUUID()}`,
     customerId: catalog.payer,
-    items: [{ sku: catalog.sku, quantity: 1, unitPrice: 500 }],
+    items: [{ sku: catalog.sku, quantity: 1, unitPrice: catalog.price }],
   });
 
 /** Rejects as soon as one of the processes exits, with what it wrote last. */

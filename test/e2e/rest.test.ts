@@ -1,22 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_AMOUNT } from '../../contract/order';
+import { tokenFor } from '../../dev/auth/dev-token';
 import { awaitOutcome, getSaga, startSaga } from '../../src/temporal/saga-client';
+import { apiCaller, type ApiCaller } from '../support/api-caller';
 import { expectCancelledBeforePlaced } from '../support/cancelled-before-placed';
 import { roles, e2eConfig, startStack, type Stack } from '../support/stack';
 import { createTestCatalog, EXPECTED_EVENTS, expectOnlyTheseEvents } from '../support/test-orders';
 import { readTopics } from '../support/topic-reader';
 
 let stack: Stack;
-let api: string;
+let api: ApiCaller;
 let catalog: Awaited<ReturnType<typeof createTestCatalog>>;
 let reader: Awaited<ReturnType<typeof readTopics>>;
 
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${api}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+const post = (path: string, body: unknown, headers?: Record<string, string>) => api.post(path, body, headers);
 
 const outcomeOf = (orderId: string) => awaitOutcome(stack.client, orderId);
 
@@ -25,7 +22,7 @@ beforeAll(async () => {
   catalog = await createTestCatalog(stack.context.db);
   await stack.start(roles.relay);
   await stack.start(roles.worker);
-  api = await stack.startApi();
+  api = apiCaller(await stack.startApi(), await tokenFor(stack.config));
   const { orders, inventory, payments, shipping } = stack.config.kafka.topics;
   reader = await readTopics([orders, inventory, payments, shipping]);
 });
@@ -51,7 +48,7 @@ describe('the REST API', () => {
     expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPLETED' });
     await expectOnlyTheseEvents(reader, order.orderId, EXPECTED_EVENTS.happyPath, stack.config.kafka.topics);
 
-    const status = (await (await fetch(`${api}/orders/${order.orderId}`)).json()) as {
+    const status = (await (await api.get(`/orders/${order.orderId}`)).json()) as {
       state: { status: string; completedSteps: string[] };
       order: { status: string; totalAmount: number; authorization: { status: string } };
     };
@@ -100,7 +97,7 @@ describe('the REST API', () => {
     expect(same.status).toBe(202);
     expect(await same.json()).toMatchObject({ runId: first.runId, alreadyStarted: true });
     expect(await outcomeOf(order.orderId)).toMatchObject({ status: 'COMPLETED' });
-    const status = (await (await fetch(`${api}/orders/${order.orderId}`)).json()) as {
+    const status = (await (await api.get(`/orders/${order.orderId}`)).json()) as {
       runId: string;
       order: { totalAmount: number; items: { quantity: number }[] };
     };
@@ -215,9 +212,9 @@ describe('the REST API', () => {
     expect((await post('/orders', '{"orderId": ')).status).toBe(400);
     expect((await post('/orders', { ...catalog.order(), padding: 'x'.repeat(100_000) })).status).toBe(413);
     expect((await post('/orders', 'orderId=1', { 'content-type': 'text/plain' })).status).toBe(415);
-    expect((await fetch(`${api}/orders/no-such-order`)).status).toBe(404);
+    expect((await api.get(`/orders/no-such-order`)).status).toBe(404);
     expect((await post(`/orders/${encodeURIComponent('bad id!')}/cancel`, {})).status).toBe(400);
-    expect((await fetch(`${api}/orders/${encodeURIComponent('bad id!')}`)).status).toBe(400);
+    expect((await api.get(`/orders/${encodeURIComponent('bad id!')}`)).status).toBe(400);
   });
 
   it('refuses an order whose total the database cannot store with a 400 naming items and the maximum', async () => {
@@ -232,14 +229,14 @@ describe('the REST API', () => {
   });
 
   it('reports readiness of Temporal, Kafka and PostgreSQL, and serves metrics', async () => {
-    const ready = await fetch(`${api}/readyz`);
+    const ready = await api.get(`/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ready',
       checks: { temporal: { ok: true }, kafka: { ok: true }, postgres: { ok: true } },
     });
-    expect((await fetch(`${api}/healthz`)).status).toBe(200);
-    const metrics = await (await fetch(`${api}/metrics`)).text();
+    expect((await api.get(`/healthz`)).status).toBe(200);
+    const metrics = await (await api.get(`/metrics`)).text();
     expect(metrics).toMatch(/saga_started_total\{door="http"\} [1-9]/);
     expect(metrics).toMatch(/outbox_relay_published_total [1-9]/);
     expect(metrics).toMatch(/saga_step_seconds_count\{activity="completeOrder",outcome="ok"\} [1-9]/);

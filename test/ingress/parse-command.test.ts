@@ -26,6 +26,22 @@ describe('parsing an inbound command', () => {
     expect(result).toEqual({ ok: true, command: { type: 'orders.order.placed', eventId: 'e-2', order } });
   });
 
+  it('reads the trace context a command carries (the distributed-tracing extension) in either content mode', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const binary = binaryMessage({ data: order, orderId: 'o-1' });
+    binary.headers = { ...binary.headers, ce_traceparent: traceparent, ce_tracestate: 'vendor=1' };
+    const structured = structuredMessage({ data: order, orderId: 'o-1' });
+    structured.value = JSON.stringify({ ...JSON.parse(String(structured.value)), traceparent });
+
+    expect(parse(binary)).toMatchObject({
+      ok: true,
+      command: { trace: { traceparent, tracestate: 'vendor=1' } },
+    });
+    expect(parse(structured)).toMatchObject({ ok: true, command: { trace: { traceparent } } });
+    const plain = parse(binaryMessage({ data: order, orderId: 'o-1' }));
+    expect(plain.ok && plain.command.trace).toBeUndefined();
+  });
+
   it('reads binary data without a content type as JSON', () => {
     const message = binaryMessage({ data: order, orderId: 'o-1' });
     delete message.headers!['content-type'];

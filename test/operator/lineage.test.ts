@@ -3,16 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Lineage } from '../../src/operator/lineage/lineage';
 import { awaitOutcome } from '../../src/temporal/saga-client';
 import { binaryMessage } from '../ingress/messages';
+import { tokenFor } from '../../dev/auth/dev-token';
+import { apiCaller, type ApiCaller } from '../support/api-caller';
 import { startKafkaStack } from '../support/kafka-stack';
 import { jsonOf, runSaga } from '../support/saga-cli';
 import { waitFor } from '../support/wait-for';
 
 let kafka: Awaited<ReturnType<typeof startKafkaStack>>;
-let api: string;
+let api: ApiCaller;
 
 beforeAll(async () => {
   kafka = await startKafkaStack();
-  api = await kafka.stack.startApi();
+  api = apiCaller(
+    await kafka.stack.startApi(),
+    await tokenFor(kafka.stack.config, { scopes: ['orders:read', 'orders:write'] }),
+  );
 });
 afterAll(() => kafka?.stop());
 
@@ -63,7 +68,7 @@ describe('the lineage of an order', { timeout: 120_000 }, () => {
       onTheWire,
     );
 
-    const response = await fetch(`${api}/orders/${order.orderId}/lineage`);
+    const response = await api.get(`/orders/${order.orderId}/lineage`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(lineage);
     const readable = await runSaga(kafka.stack.config, ['lineage', order.orderId]);
@@ -76,22 +81,18 @@ describe('the lineage of an order', { timeout: 120_000 }, () => {
   it('names the HTTP request id of an order placed over REST', async () => {
     const order = kafka.catalog.order();
     const requestId = `req-${randomUUID()}`;
-    const placed = await fetch(`${api}/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': requestId },
-      body: JSON.stringify(order),
-    });
+    const placed = await api.post('/orders', order, { 'x-request-id': requestId });
     expect(placed.status).toBe(202);
     await awaitOutcome(kafka.stack.client, order.orderId);
 
-    const lineage = (await (await fetch(`${api}/orders/${order.orderId}/lineage`)).json()) as Lineage;
+    const lineage = (await (await api.get(`/orders/${order.orderId}/lineage`)).json()) as Lineage;
 
     expect(lineage.origin).toEqual({ door: 'http', requestId });
   });
 
   it('answers 404 for an order with neither saga nor event, and the CLI exits 1', async () => {
     const orderId = `unknown-${randomUUID()}`;
-    const response = await fetch(`${api}/orders/${orderId}/lineage`);
+    const response = await api.get(`/orders/${orderId}/lineage`);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     const run = await runSaga(kafka.stack.config, ['lineage', orderId]);

@@ -7,6 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { workflowsPath } from '../workflows/saga-harness';
 import { SAGA_PATHS } from '../workflows/saga-paths';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { WORKFLOW_TRACING_MODULE, workflowSpanSinks } from '../../src/tracing/temporal-tracing';
+import { DISCARDED_SPANS } from '../../src/tracing/tracing';
 
 const historiesDir = fileURLToPath(new URL('./histories/', import.meta.url));
 
@@ -30,7 +32,7 @@ async function loadHistories(): Promise<{ name: string; json: { events: HistoryE
 async function replay(bundle: WorkflowBundle, histories: { name: string; json: unknown }[]) {
   const results = new Map<string, Error | undefined>();
   const replays = Worker.runReplayHistories(
-    { workflowBundle: bundle },
+    { workflowBundle: bundle, sinks: workflowSpanSinks(DISCARDED_SPANS) },
     histories.map(({ name, json }) => ({ workflowId: name, history: historyFromJSON(json) })),
   );
   for await (const result of replays) results.set(result.workflowId, result.error);
@@ -41,7 +43,12 @@ describe('replay of recorded saga histories', () => {
   let bundle: WorkflowBundle;
   let histories: Awaited<ReturnType<typeof loadHistories>>;
   beforeAll(async () => {
-    bundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+    // Bundled as the worker bundles it: with the tracing interceptors, which add headers only.
+    bundle = await bundleWorkflowCode({
+      workflowsPath,
+      workflowInterceptorModules: [WORKFLOW_TRACING_MODULE],
+      logger: new DefaultLogger('WARN'),
+    });
     histories = await loadHistories();
   });
 
@@ -56,7 +63,7 @@ describe('replay of recorded saga histories', () => {
     );
   });
 
-  it('the current workflow code replays every recorded history without a determinism error', async () => {
+  it('the current workflow code, traced, replays every recorded history without a determinism error', async () => {
     const results = await replay(bundle, histories);
     expect(results.size).toBe(histories.length);
     for (const [name, error] of results) expect({ name, error }).toEqual({ name, error: undefined });

@@ -1,6 +1,7 @@
 import type { Message } from 'kafkajs';
 import type { Config } from '../../src/config';
 import { createReliableProducer } from '../../src/kafka/client';
+import type { SpanSink } from '../../src/tracing/tracing';
 import { e2eConfig, roles, startStack } from './stack';
 import { createTestCatalog } from './test-orders';
 import { kafkaForTests, readTopics } from './topic-reader';
@@ -14,8 +15,8 @@ export function eventTopics(config: Config): string[] {
  * A private copy of the whole service on Kafka (relay, worker and ingress on fresh topics),
  * a catalog of its own, a producer, and a reader of everything its event topics receive.
  */
-export async function startKafkaStack() {
-  const stack = await startStack(await e2eConfig());
+export async function startKafkaStack(spans?: SpanSink) {
+  const stack = await startStack(await e2eConfig(), { spans });
   const catalog = await createTestCatalog(stack.context.db);
   await stack.start(roles.relay);
   await stack.start(roles.worker);

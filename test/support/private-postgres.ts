@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { up } from '../../dev/infra/manager';
-import { postgresServiceIn } from '../../dev/infra/postgres';
+import { postgresServiceIn, type ServerTls } from '../../dev/infra/postgres';
 import { stopDaemon } from '../../dev/infra/processes';
 import type { Config } from '../../src/config';
-import { freePorts } from './free-port';
+import { freePorts } from '../../dev/free-port';
 
 export interface PrivatePostgres {
   databaseUrl: string;
@@ -21,16 +21,17 @@ export interface PrivatePostgres {
 
 /**
  * A PostgreSQL server of one test's own (a temporary cluster on a free port, migrated),
- * for tests that stop or restart it while the shared server stays untouched.
+ * for tests that stop or restart it while the shared server stays untouched; with `tls`
+ * it accepts TLS connections too.
  */
-export async function startPrivatePostgres(base: Config): Promise<PrivatePostgres> {
+export async function startPrivatePostgres(base: Config, tls?: ServerTls): Promise<PrivatePostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'saga-private-postgres-'));
   const [port] = await freePorts(1);
   const url = new URL(base.databaseUrl);
   url.hostname = '127.0.0.1';
   url.port = String(port);
   const config = { ...base, databaseUrl: url.toString() };
-  const service = postgresServiceIn(dir);
+  const service = postgresServiceIn(dir, () => false, tls);
   const startServer = async () => void (await up(service, config));
   const stopServer = async () => void (await stopDaemon(dir, service.stopSignal));
   await startServer();

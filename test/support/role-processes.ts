@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { repoRoot } from '../../dev/infra/paths';
 
@@ -13,15 +12,6 @@ export interface RoleProcess {
   running: Promise<void>;
   /** SIGTERM to the process group; resolves with the exit code. */
   stop(): Promise<number | null>;
-}
-
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 /** Runs `command` in the project folder as its own process group, like a container's entry point. */

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { repoRoot } from '../../dev/infra/paths';
 import type { Config } from '../../src/config';
-import { configEnv } from './service-process';
+import { configEnv } from '../../dev/config-env';
 
 export interface CliRun {
   code: number | null;

@@ -1,13 +1,14 @@
 import { Client, Connection } from '@temporalio/client';
 import { isolatedConfig } from '../../dev/isolated-config';
 import { getConfig, type Config } from '../../src/config';
-import { createLogger } from '../../src/logger';
+import { createLogger, type Logger } from '../../src/logger';
 import { serveApi } from '../../src/roles/api';
 import { createRoleContext } from '../../src/roles/context';
 import { startIngressRole } from '../../src/roles/ingress';
 import { startRelayRole } from '../../src/roles/relay';
 import type { RoleContext, RoleStarter, StopFunction } from '../../src/roles/role';
 import { startWorkerRole } from '../../src/roles/worker';
+import type { SpanSink } from '../../src/tracing/tracing';
 
 /**
  * A private copy of the service for one test file: its own task queue and its own
@@ -23,14 +24,20 @@ export interface Stack {
   context: RoleContext;
   client: Client;
   start(starter: RoleStarter): Promise<void>;
-  /** The REST API on an ephemeral port; returns its base URL. */
-  startApi(): Promise<string>;
+  /** The REST API on an ephemeral port, with some settings changed; returns its base URL. */
+  startApi(changed?: Partial<Config>, log?: Logger): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startStack(config: Config): Promise<Stack> {
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const context = createRoleContext(config, log);
+/** `spans`: where the worker hands its workflows' spans (discarded by default). */
+export async function startStack(
+  config: Config,
+  {
+    log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    spans,
+  }: { log?: Logger; spans?: SpanSink } = {},
+): Promise<Stack> {
+  const context = createRoleContext(config, log, undefined, spans);
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const stops: StopFunction[] = [];
@@ -41,8 +48,8 @@ export async function startStack(config: Config): Promise<Stack> {
     async start(starter) {
       stops.push(await starter(context));
     },
-    async startApi() {
-      const api = await serveApi(context, 0);
+    async startApi(changed = {}, apiLog = log) {
+      const api = await serveApi({ ...context, log: apiLog, config: { ...config, ...changed } }, 0);
       stops.push(api.stop);
       return `http://127.0.0.1:${api.port}`;
     },

@@ -8,15 +8,15 @@ import { createPrivateCatalog, sampleOrder } from '../../dev/sample-data';
 
 /** A catalog of one test file, and orders of its paying customer. */
 export async function createTestCatalog(db: Database) {
-  const { sku, payer, broke } = await createPrivateCatalog(db, 'e2e');
+  const { sku, payer, broke, price } = await createPrivateCatalog(db, 'e2e');
   const order = (overrides: Partial<OrderInput> = {}): OrderInput =>
     sampleOrder({
       orderId: `e2e-${randomUUID()}`,
       customerId: payer,
-      items: [{ sku, quantity: 2, unitPrice: 1250 }],
+      items: [{ sku, quantity: 2, unitPrice: price }],
       ...overrides,
     });
-  return { sku, payer, broke, order };
+  return { sku, payer, broke, price, order };
 }
 
 /** The events a consumer of each topic should see for the order, in the order of `types`. */

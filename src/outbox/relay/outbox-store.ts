@@ -1,5 +1,6 @@
 import { setImmediate as yieldToOthers } from 'node:timers/promises';
 import type { Prisma } from '../../../generated/prisma/client';
+import type { TraceCarrier } from '../../tracing/trace-context';
 
 export interface ClaimedEvent {
   id: string;
@@ -7,6 +8,8 @@ export interface ClaimedEvent {
   aggregate_id: string;
   topic: string;
   payload: Record<string, unknown>;
+  /** Absent on rows written before events were traced. */
+  trace_context?: TraceCarrier | null;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function claimBatch(
     LIMIT ${limits.orders}`;
   if (locked.length === 0) return [];
   return tx.$queryRaw<ClaimedEvent[]>`
-    SELECT id::text, sequence, aggregate_id, topic, payload FROM outbox_event
+    SELECT id::text, sequence, aggregate_id, topic, payload, trace_context FROM outbox_event
     WHERE aggregate_id = ANY(${locked.map((row) => row.aggregate_id)}::text[]) AND published_at IS NULL
     ORDER BY sequence LIMIT ${limits.events}
     FOR UPDATE SKIP LOCKED`;

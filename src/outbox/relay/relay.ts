@@ -7,6 +7,7 @@ import type { Metrics } from '../../metrics';
 import { listenForOutboxCommits } from '../wake-up/commit-notifications';
 import type { OutboxSignal } from '../wake-up/outbox-signal';
 import { publishBatch } from './publish-batch';
+import { inPublishSpans } from './publish-spans';
 import {
   claimBatch,
   deletePublishedBefore,
@@ -42,7 +43,9 @@ export async function publishOnce(deps: RelayDeps): Promise<number> {
       const events = await claimBatch(tx, { orders: batchSize, events: batchSize });
       if (events.length === 0) return 0;
       const timer = deps.metrics.relayBatchSeconds.startTimer();
-      const { published, failed } = await publishBatch(deps.producer, deps.partitionCount, events);
+      const { published, failed } = await inPublishSpans(events, () =>
+        publishBatch(deps.producer, deps.partitionCount, events),
+      );
       for (const { ids, error } of failed) {
         await markFailed(tx, ids, error);
         deps.metrics.relayFailures.inc(ids.length);

@@ -4,6 +4,7 @@ import { EMITTED_VERSION } from '../../../contract/event-schemas';
 import type { EventType } from '../../../contract/events';
 import type { Prisma } from '../../../generated/prisma/client';
 import { deterministicUuid } from '../../deterministic-id';
+import type { TraceCarrier } from '../../tracing/trace-context';
 
 export interface OutboxEventInput {
   type: EventType;
@@ -12,6 +13,8 @@ export interface OutboxEventInput {
   orderId: string;
   causationId?: string | undefined;
   data: Prisma.InputJsonObject;
+  /** The trace of the change the event announces; the relay publishes the event in it. */
+  traceContext?: TraceCarrier | undefined;
 }
 
 /** Each order emits each event type at most once, so (orderId, type) names the event. */
@@ -55,6 +58,7 @@ export async function appendOutboxEvents(
       eventType: event.type,
       topic: event.topic,
       payload: outboxCloudEvent(event),
+      ...(event.traceContext ? { traceContext: { ...event.traceContext } } : {}),
     })),
     skipDuplicates: true,
   });

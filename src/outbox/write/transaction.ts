@@ -3,6 +3,7 @@ import type { EventType } from '../../../contract/events';
 import type { Prisma } from '../../../generated/prisma/client';
 import type { Config } from '../../config';
 import type { Database } from '../../db/prisma';
+import { activeTraceCarrier, inSpan } from '../../tracing/trace-context';
 import type { OutboxSignal } from '../wake-up/outbox-signal';
 import { appendOutboxEvents, type OutboxEventInput } from './append';
 import { applyServerLimits, currentActivityTimeoutMs, transactionLimits } from './deadline';
@@ -50,29 +51,37 @@ export async function inOutboxTransaction<T>(
   ref: OutboxRef,
   work: (tx: Tx, emit: Emit) => Promise<T>,
 ): Promise<T> {
-  const limits = transactionLimits(currentActivityTimeoutMs());
-  let appended = 0;
-  try {
-    const result = await writer.db.$transaction(
-      async (tx) => {
-        await applyServerLimits(tx, limits);
-        const events: OutboxEventInput[] = [];
-        const value = await work(tx, (type, data) =>
-          events.push({
-            type,
-            topic: topicFor(writer.topics, type),
-            ...ref,
-            data: checkedEventData(type, data),
-          }),
-        );
-        appended = await appendOutboxEvents(tx, events);
-        return value;
-      },
-      { maxWait: limits.maxWait, timeout: limits.timeout },
-    );
-    if (appended > 0) writer.wakeUp?.committed();
-    return result;
-  } catch (error) {
-    throw invalidDataFailure(error, ref.orderId) ?? error;
-  }
+  const attributes = { 'db.system.name': 'postgresql', 'saga.order_id': ref.orderId };
+  return inSpan('outbox transaction', { attributes }, async (span) => {
+    const limits = transactionLimits(currentActivityTimeoutMs());
+    // The events carry this span's context, so the relay's publication and the consumers
+    // of the events continue the trace of the change they announce.
+    const traceContext = activeTraceCarrier();
+    let appended = 0;
+    try {
+      const result = await writer.db.$transaction(
+        async (tx) => {
+          await applyServerLimits(tx, limits);
+          const events: OutboxEventInput[] = [];
+          const value = await work(tx, (type, data) =>
+            events.push({
+              type,
+              topic: topicFor(writer.topics, type),
+              ...ref,
+              data: checkedEventData(type, data),
+              traceContext,
+            }),
+          );
+          appended = await appendOutboxEvents(tx, events);
+          return value;
+        },
+        { maxWait: limits.maxWait, timeout: limits.timeout },
+      );
+      span.setAttribute('saga.outbox.appended', appended);
+      if (appended > 0) writer.wakeUp?.committed();
+      return result;
+    } catch (error) {
+      throw invalidDataFailure(error, ref.orderId) ?? error;
+    }
+  });
 }

@@ -16,6 +16,7 @@ export function configEnv(config: Config): NodeJS.ProcessEnv {
     KAFKA_PAYMENTS_EVENTS_TOPIC: kafka.topics.payments,
     KAFKA_SHIPPING_EVENTS_TOPIC: kafka.topics.shipping,
     RELAY_POLL_INTERVAL_MS: String(config.relay.pollIntervalMs),
+    RECONCILE_INTERVAL_MS: String(config.reconcile.intervalMs),
     HTTP_PORT: String(config.http.port),
     ...(config.auth.mode === 'secret' && { AUTH_JWT_SECRET: config.auth.secret }),
   };

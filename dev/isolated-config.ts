@@ -16,6 +16,8 @@ export function isolatedCopy(config: Config, prefix: string): Config {
   return {
     ...config,
     temporal: { ...config.temporal, taskQueue: run },
+    // The scheduled reconciler checks the whole shared database, which other copies change.
+    reconcile: { ...config.reconcile, intervalMs: 0 },
     auth: { mode: 'secret', secret: newSecret() },
     kafka: {
       ...config.kafka,

@@ -42,6 +42,9 @@ const schema = z.object({
   RELAY_POLL_INTERVAL_MS: positiveInt.default(500),
   OUTBOX_RETENTION_HOURS: z.coerce.number().positive().default(24),
   INGRESS_CONCURRENCY: positiveInt.max(1_000).default(3),
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
+  RECONCILE_MAX_SAGAS: positiveInt.default(10_000),
+  RECONCILE_OUTBOX_MAX_AGE_SECONDS: positiveInt.default(300),
   HTTP_PORT: port.default(3000),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
   // The OpenTelemetry SDK reads these (and the other OTEL_* variables) itself; they are
@@ -76,6 +79,8 @@ export interface Config {
   relay: { batchSize: number; pollIntervalMs: number; retentionHours: number };
   /** Kafka ingress: how many partitions of the commands topic are processed at once. */
   ingress: { concurrency: number };
+  /** The reconciler the relay role runs on a schedule (0: off); see `saga reconcile`. */
+  reconcile: { intervalMs: number; maxSagas: number; outboxMaxAgeSeconds: number };
   http: { port: number };
   auth: AuthConfig;
   /** Mutating requests one client (token subject, else IP) may send per window. */
@@ -131,6 +136,11 @@ export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retentionHours: e.OUTBOX_RETENTION_HOURS,
     },
     ingress: { concurrency: e.INGRESS_CONCURRENCY },
+    reconcile: {
+      intervalMs: e.RECONCILE_INTERVAL_MS,
+      maxSagas: e.RECONCILE_MAX_SAGAS,
+      outboxMaxAgeSeconds: e.RECONCILE_OUTBOX_MAX_AGE_SECONDS,
+    },
     http: { port: e.HTTP_PORT },
     auth,
     rateLimit: { windowMs: e.RATE_LIMIT_WINDOW_MS, max: e.RATE_LIMIT_MAX },

@@ -60,6 +60,24 @@ export function createMetrics(registry = new Registry()) {
       labelNames: ['restarted_by'] as const,
       registers,
     }),
+    consumerLag: new Gauge({
+      name: 'ingress_consumer_lag',
+      help: 'Messages of the commands topic not yet committed by the ingress consumer group, per partition',
+      labelNames: ['topic', 'partition'] as const,
+      registers,
+    }),
+    reconcileViolations: new Gauge({
+      name: 'reconcile_violations',
+      help: 'Violations the last scheduled reconciliation found, per invariant (see saga reconcile)',
+      labelNames: ['invariant'] as const,
+      registers,
+    }),
+    reconcileRuns: new Counter({
+      name: 'reconcile_runs_total',
+      help: 'Scheduled reconciliations, by outcome (ok, violations, failed)',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { orderInputSchema } from '../../contract/order';
 import { SCOPES } from './auth/scopes';
+import { lineageSchema } from './lineage-schema';
 
 /** The schemas and the security scheme the OpenAPI document refers to. */
 export const openApiComponents = {
@@ -45,6 +46,7 @@ export const openApiComponents = {
         recordedAt: { type: 'string', format: 'date-time' },
       },
     },
+    Lineage: lineageSchema,
     Problem: {
       type: 'object',
       required: ['title', 'status'],

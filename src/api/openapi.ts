@@ -99,6 +99,18 @@ export function openApiDocument() {
           },
         }),
       },
+      '/orders/{orderId}/lineage': {
+        get: operation('orders:read', {
+          summary:
+            "The order's whole story: what started it, every run of its saga with each activity's outcome, and each event with where it was published",
+          parameters: [orderIdParameter],
+          responses: {
+            '200': json({ $ref: '#/components/schemas/Lineage' }, 'Lineage of the order'),
+            '400': problem('Invalid order id'),
+            '404': problem('No saga and no event for this order'),
+          },
+        }),
+      },
       '/orders/{orderId}/cancel': {
         post: operation('orders:cancel', {
           summary:

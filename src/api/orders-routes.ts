@@ -14,6 +14,7 @@ import {
   startSaga,
 } from '../temporal/saga-client';
 import { temporalUiUrl } from '../temporal/ui-url';
+import { orderLineage } from '../operator/lineage/lineage';
 import { requireScope } from './auth/require-scope';
 import { orderConflictProblem, sendProblem, validationProblem } from './problems';
 import { mutationRateLimit } from './rate-limit';
@@ -47,7 +48,9 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
     if (!req.is('application/json')) return sendProblem(res, UNSUPPORTED_MEDIA_TYPE);
     const parsed = orderInputSchema.safeParse(req.body);
     if (!parsed.success) return sendProblem(res, validationProblem(parsed.error, 'order'));
-    const saga = await startSaga(client, config, parsed.data, requestId(req)).catch(conflictOrRethrow);
+    const id = requestId(req);
+    const origin = { door: 'http', requestId: id } as const;
+    const saga = await startSaga(client, config, parsed.data, id, origin).catch(conflictOrRethrow);
     if (saga instanceof OrderConflictError) return sendProblem(res, orderConflictProblem(saga));
     if (!saga.alreadyStarted) metrics.sagasStarted.inc({ door: 'http' });
     const statusUrl = `/orders/${encodeURIComponent(parsed.data.orderId)}`;
@@ -84,6 +87,22 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
       },
     });
     res.json({ ...saga, temporalUiUrl: temporalUiUrl(config, saga.workflowId, saga.runId), order });
+  });
+
+  router.get('/orders/:orderId/lineage', requireScope('orders:read'), async (req, res) => {
+    const orderId = orderIdSchema.safeParse(req.params.orderId);
+    if (!orderId.success) return sendProblem(res, validationProblem(orderId.error, 'order id'));
+    const lineage = await orderLineage(
+      { client, db, retentionHours: config.relay.retentionHours },
+      orderId.data,
+    );
+    if (!lineage)
+      return sendProblem(res, {
+        title: 'Order not found',
+        status: 404,
+        detail: `No saga and no event for ${orderId.data}`,
+      });
+    res.json(lineage);
   });
 
   router.post('/orders/:orderId/cancel', requireScope('orders:cancel'), ...limited, async (req, res) => {

@@ -14,7 +14,7 @@ import {
   signalCancel,
   startSaga,
 } from '../temporal/saga-client';
-import type { DeadLetterReason } from './dead-letter';
+import type { DeadLetterReason, MessageSource } from './dead-letter';
 import type { InboundCommand } from './parse-command';
 
 export type CommandOutcome =
@@ -60,10 +60,12 @@ export async function applyCommand(
   command: InboundCommand,
   deps: ApplyDeps,
   log: Logger,
+  source: MessageSource,
 ): Promise<CommandOutcome | Refused> {
   if (command.type === COMMAND_TYPES.orderPlaced) {
+    const origin = { door: 'kafka', ...source, eventId: command.eventId } as const;
     const started = await bounded(deps, () =>
-      startSaga(deps.client, deps.config, command.order, command.eventId),
+      startSaga(deps.client, deps.config, command.order, command.eventId, origin),
     ).catch(conflictOrRethrow);
     if (started instanceof OrderConflictError)
       return { deadLetter: { error: 'OrderConflict', message: started.message } };

@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { StopFunction } from '../roles/role';
 import { applyCommand, type ApplyDeps } from './apply-command';
+import { startConsumerLagReporter } from './consumer-lag';
 import type { MessageSource } from './dead-letter';
 import { createDeadLetterWriter, type DeadLetterWriter } from './dead-letter-writer';
 import { inIngressSpan } from './ingress-span';
@@ -64,7 +65,7 @@ function prepare(
   const lineLog = log.child({ orderId: orderIdOf(command), eventId: command.eventId, type: command.type });
   return () =>
     inIngressSpan(source, command, async (span) => {
-      const outcome = await applyCommand(command, deps, lineLog);
+      const outcome = await applyCommand(command, deps, lineLog, source);
       span.setAttribute('saga.ingress.outcome', typeof outcome === 'string' ? outcome : 'dead-lettered');
       if (typeof outcome === 'string') return outcome;
       await setAside(message, source, outcome.deadLetter, lineLog);
@@ -154,10 +155,15 @@ export async function startIngress(
       eachBatch,
     },
   });
+  const admin = kafka.admin();
+  await admin.connect();
+  const stopLag = startConsumerLagReporter({ admin, groupId, topic, metrics, log });
   log.info({ topic, groupId, concurrency: config.ingress.concurrency }, 'ingress consuming');
 
   return async () => {
     stopping.abort();
+    await stopLag();
+    await admin.disconnect();
     await stopConsumer();
     await producer.disconnect();
     await connection?.close();

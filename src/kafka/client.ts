@@ -26,8 +26,14 @@ export function kafkaSecurityOptions({ kafka }: Config): Pick<KafkaConfig, 'ssl'
 }
 
 /** A kafkajs client whose log lines go to the service's structured logger. */
-export function createKafka(config: Config, log: Logger, clientSuffix: string): Kafka {
+export function createKafka(
+  config: Config,
+  log: Logger,
+  clientSuffix: string,
+  options: Pick<KafkaConfig, 'connectionTimeout' | 'retry'> = {},
+): Kafka {
   return new Kafka({
+    ...options,
     clientId: `${config.kafka.clientId}-${clientSuffix}`,
     brokers: config.kafka.brokers,
     ...kafkaSecurityOptions(config),

@@ -19,6 +19,7 @@ import {
 import type { orderSaga } from '../../workflows/order-saga';
 import type { Config } from '../config';
 import { orderDigest } from './order-digest';
+import { ORIGIN_MEMO, type SagaOrigin } from './origin';
 
 export interface StartedSaga {
   workflowId: string;
@@ -58,6 +59,7 @@ export async function startSaga(
   config: Config,
   order: OrderInput,
   causationId: string,
+  origin?: SagaOrigin,
 ): Promise<StartedSaga> {
   const workflowId = workflowIdFor(order.orderId);
   const digest = orderDigest(order);
@@ -68,7 +70,7 @@ export async function startSaga(
       args: [{ order, causationId }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: initialSearchAttributes(order),
-      memo: { [ORDER_DIGEST_MEMO]: digest },
+      memo: { [ORDER_DIGEST_MEMO]: digest, ...(origin && { [ORIGIN_MEMO]: origin }) },
     });
     return { workflowId, runId: handle.firstExecutionRunId, alreadyStarted: false };
   } catch (error) {

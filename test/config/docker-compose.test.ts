@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { ENV_NAMES, getConfig } from '../../src/config';
 import { repoRoot } from '../../dev/infra/paths';
 
 interface ComposeService {
+  volumes?: string[];
   ports?: string[];
   environment?: Record<string, string | number>;
   command?: string[];
@@ -76,5 +77,26 @@ describe('docker-compose.yml', () => {
       local.password,
       local.pathname.slice(1),
     ]);
+  });
+
+  it('runs Prometheus scraping every role and Grafana with the dashboard, from files of the repository', () => {
+    for (const service of ['prometheus', 'grafana']) {
+      const mounts = (compose.services[service]?.volumes ?? []).filter((volume) => volume.startsWith('./'));
+      expect(mounts.length).toBeGreaterThan(0);
+      for (const mount of mounts) expect(existsSync(join(repoRoot, mount.split(':')[0]!))).toBe(true);
+    }
+    const prometheus = parse(readFileSync(join(repoRoot, 'ops/prometheus/prometheus.yml'), 'utf8')) as {
+      scrape_configs: { metrics_path: string; static_configs: { targets: string[] }[] }[];
+    };
+    const [job] = prometheus.scrape_configs;
+    expect(job?.metrics_path).toBe('/metrics');
+    expect(job?.static_configs.flatMap((c) => c.targets).sort()).toEqual(
+      ['worker', 'api', 'ingress', 'relay'].map((role) => `${role}:${defaults.http.port}`).sort(),
+    );
+    const dashboards = parse(
+      readFileSync(join(repoRoot, 'ops/grafana/provisioning/dashboards/saga-orchestrator.yml'), 'utf8'),
+    ) as { providers: { options: { path: string } }[] };
+    const grafanaMounts = compose.services.grafana?.volumes ?? [];
+    expect(grafanaMounts).toContain(`./ops/grafana/dashboards:${dashboards.providers[0]?.options.path}:ro`);
   });
 });

@@ -8,7 +8,7 @@ import { createMetrics } from '../../src/metrics';
 import { deletePublishedBefore } from '../../src/outbox/relay/outbox-store';
 import { publishOnce } from '../../src/outbox/relay/relay';
 import { appendTestEvents, type TestEvent } from '../support/outbox-rows';
-import { createTopic } from '../support/topic-reader';
+import { createTopic, partitionCountForTests } from '../support/topic-reader';
 
 const config = getConfig();
 const log = createLogger('silent');
@@ -23,8 +23,9 @@ const producer = new Kafka({
   createPartitioner: Partitioners.DefaultPartitioner,
   retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 },
 });
+const partitionCount = partitionCountForTests();
 const drain = async () => {
-  while ((await publishOnce({ config, db, producer, metrics: createMetrics(), log })) > 0);
+  while ((await publishOnce({ config, db, producer, partitionCount, metrics: createMetrics(), log })) > 0);
 };
 
 describe('the outbox relay, when something goes wrong', () => {
@@ -34,6 +35,7 @@ describe('the outbox relay, when something goes wrong', () => {
   });
   afterAll(async () => {
     await producer.disconnect();
+    await partitionCount.stop();
     await db.$disconnect();
   });
 
@@ -42,7 +44,7 @@ describe('the outbox relay, when something goes wrong', () => {
     const doomed = await appendTestEvents(db, `relay-missing-${randomUUID()}`, 1, 1);
     const metrics = createMetrics();
     try {
-      const published = await publishOnce({ config, db, producer, metrics, log });
+      const published = await publishOnce({ config, db, producer, partitionCount, metrics, log });
 
       expect(published).toBe(healthy.length);
       const rows = await db.outboxEvent.findMany({
@@ -60,7 +62,7 @@ describe('the outbox relay, when something goes wrong', () => {
       expect(failed!.nextAttemptAt!.getTime()).toBeGreaterThan(Date.now() - 1_000);
       expect((await metrics.relayFailures.get()).values[0]?.value).toBe(1);
       // Still backing off: the next round leaves it alone instead of failing again at once.
-      expect(await publishOnce({ config, db, producer, metrics, log })).toBe(0);
+      expect(await publishOnce({ config, db, producer, partitionCount, metrics, log })).toBe(0);
     } finally {
       await db.outboxEvent.deleteMany({ where: { id: { in: doomed.map((e) => e.id) } } });
     }

@@ -8,12 +8,13 @@ import { createMetrics } from '../../src/metrics';
 import { repoRoot } from '../../dev/infra/paths';
 import { publishOnce, startRelay } from '../../src/outbox/relay/relay';
 import { appendTestEvents, stepsByOrder } from '../support/outbox-rows';
-import { createTopic, readTopics } from '../support/topic-reader';
+import { createTopic, partitionCountForTests, readTopics } from '../support/topic-reader';
 import { waitFor } from '../support/wait-for';
 
 const baseConfig = getConfig();
 const log = createLogger('silent');
 const db = createDatabase(baseConfig.databaseUrl);
+const partitionCount = partitionCountForTests();
 
 function newProducer() {
   return createReliableProducer(createKafka(baseConfig, log, 'relay-test'));
@@ -25,20 +26,27 @@ async function unpublished(ids: string[]) {
 
 describe('the outbox relay', () => {
   const producer = newProducer();
+  const drain = async () => {
+    const deps = { config: baseConfig, db, producer, partitionCount, log };
+    while ((await publishOnce({ ...deps, metrics: createMetrics() })) > 0);
+  };
   beforeAll(() => producer.connect());
   afterAll(async () => {
     await producer.disconnect();
+    await partitionCount.stop();
     await db.$disconnect();
   });
 
-  it('run as two instances, publishes every event exactly once and each order in order', async () => {
+  it('run as two instances, publishes every event exactly once, each order in order, and records where each event was stored', async () => {
     const topic = await createTopic('relay-test');
     const config = { ...baseConfig, relay: { ...baseConfig.relay, batchSize: 25, pollIntervalMs: 100 } };
     const instances = [createMetrics(), createMetrics()];
     const producers = [newProducer(), newProducer()];
     await Promise.all(producers.map((p) => p.connect()));
     const stops = await Promise.all(
-      instances.map((metrics, i) => startRelay({ config, db, producer: producers[i]!, metrics, log })),
+      instances.map((metrics, i) =>
+        startRelay({ config, db, producer: producers[i]!, partitionCount, metrics, log }),
+      ),
     );
 
     const events = await appendTestEvents(db, topic, 300, 4);
@@ -54,6 +62,10 @@ describe('the outbox relay', () => {
     const readIds = messages.map((m) => m.headers.ce_id);
     expect(new Set(readIds).size).toBe(events.length);
     expect(readIds.length - new Set(readIds).size).toBe(0); // duplicates
+    const rows = await db.outboxEvent.findMany({ where: { id: { in: ids } } });
+    const recorded = new Map(rows.map((row) => [row.id, `${row.publishedPartition}/${row.publishedOffset}`]));
+    const stored = messages.map((m) => [m.headers.ce_id, recorded.get(m.headers.ce_id!)]);
+    expect(stored).toEqual(messages.map((m) => [m.headers.ce_id, `${m.partition}/${m.offset}`]));
     const outOfOrder = [...stepsByOrder(messages)].filter(([, steps]) => steps.join() !== '0,1,2,3');
     expect(outOfOrder).toEqual([]);
     const perInstance = await Promise.all(
@@ -64,7 +76,7 @@ describe('the outbox relay', () => {
   });
 
   it('killed between publish and mark, re-publishes the same event ids with no gap', async () => {
-    while ((await publishOnce({ config: baseConfig, db, producer, metrics: createMetrics(), log })) > 0);
+    await drain();
     const topic = await createTopic('relay-crash-test');
     const events = await appendTestEvents(db, topic, 10, 3);
     const ids = events.map((event) => event.id);
@@ -78,7 +90,7 @@ describe('the outbox relay', () => {
     expect([...publishedBeforeCrash].sort()).toEqual([...ids].sort());
     expect(await unpublished(ids)).toBe(ids.length);
 
-    while ((await publishOnce({ config: baseConfig, db, producer, metrics: createMetrics(), log })) > 0);
+    await drain();
     expect(await unpublished(ids)).toBe(0);
 
     const reader = await readTopics([topic]);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { getConfig } from '../../src/config';
 import { topicEndOffsets } from '../../dev/kafka/end-offsets';
+import { partitionCountsFrom } from '../../src/kafka/partitions';
 import { waitFor } from './wait-for';
 
 export interface ReadMessage {
@@ -84,4 +85,14 @@ export async function readTopics(topics: string[]) {
     },
     stop: () => consumer.disconnect(),
   };
+}
+
+/** Partition counts for a relay under test, read through a shared admin connected on first use. */
+export function partitionCountForTests() {
+  const admin = kafka.admin();
+  const connected = admin.connect();
+  const count = partitionCountsFrom(admin);
+  return Object.assign((topic: string) => connected.then(() => count(topic)), {
+    stop: () => connected.then(() => admin.disconnect()),
+  });
 }

@@ -53,10 +53,17 @@ export async function claimBatch(
     FOR UPDATE SKIP LOCKED`;
 }
 
-export async function markPublished(tx: Prisma.TransactionClient, ids: string[]): Promise<void> {
+/** Marks events published, with the partition and offset Kafka stored each at (lineage). */
+export async function markPublished(
+  tx: Prisma.TransactionClient,
+  events: { id: string; partition: number; offset: string }[],
+): Promise<void> {
   await tx.$executeRaw`
-    UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL
-    WHERE id = ANY(${ids}::uuid[])`;
+    UPDATE outbox_event SET published_at = now(), attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL,
+      published_partition = at.partition, published_offset = at.offset
+    FROM unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.partition)}::int[],
+      ${events.map((e) => e.offset)}::bigint[]) AS at(id, partition, "offset")
+    WHERE outbox_event.id = at.id`;
 }
 
 /** Backs the events off exponentially (100 ms doubling, at most 30 s) and records why. */

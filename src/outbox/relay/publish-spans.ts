@@ -35,7 +35,10 @@ export async function inPublishSpans(
   };
   try {
     const result = await publish();
-    endAll(result.published, { code: SpanStatusCode.OK });
+    endAll(
+      result.published.map((event) => event.id),
+      { code: SpanStatusCode.OK },
+    );
     for (const { ids, error } of result.failed) endAll(ids, { code: SpanStatusCode.ERROR, message: error });
     return result;
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { Producer } from 'kafkajs';
+import type { PartitionCount } from '../../kafka/partitions';
 import type { Config } from '../../config';
 import type { Database } from '../../db/prisma';
 import type { Logger } from '../../logger';
@@ -21,6 +22,8 @@ export interface RelayDeps {
   config: Config;
   db: Database;
   producer: Producer;
+  /** Partition counts of the event topics, so the relay knows where each event lands. */
+  partitionCount: PartitionCount;
   metrics: Metrics;
   log: Logger;
   /** Commits announced inside this process (see OutboxSignal). */
@@ -40,7 +43,9 @@ export async function publishOnce(deps: RelayDeps): Promise<number> {
       const events = await claimBatch(tx, { orders: batchSize, events: batchSize });
       if (events.length === 0) return 0;
       const timer = deps.metrics.relayBatchSeconds.startTimer();
-      const { published, failed } = await inPublishSpans(events, () => publishBatch(deps.producer, events));
+      const { published, failed } = await inPublishSpans(events, () =>
+        publishBatch(deps.producer, deps.partitionCount, events),
+      );
       for (const { ids, error } of failed) {
         await markFailed(tx, ids, error);
         deps.metrics.relayFailures.inc(ids.length);
@@ -50,7 +55,7 @@ export async function publishOnce(deps: RelayDeps): Promise<number> {
         );
       }
       if (published.length > 0) {
-        await deps.afterPublish?.(published);
+        await deps.afterPublish?.(published.map((event) => event.id));
         await markPublished(tx, published);
         deps.metrics.relayPublished.inc(published.length);
       }

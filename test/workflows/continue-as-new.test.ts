@@ -51,6 +51,8 @@ describe('a stuck orderSaga continued as new', () => {
       CustomerId: ['customer-7'],
       SagaStatus: ['COMPENSATION_STUCK'],
     });
+    // A door checks a repeated order against the digest in the latest run's memo.
+    expect(observed.continuedMemo).toEqual({ orderDigest: `digest-of-${outcome.orderId}` });
     // Before the point of no return a cancel is still accepted; the saga is compensating anyway.
     expect(observed.cancelWhileStuck).toBe('accepted');
 

@@ -8,6 +8,7 @@ import { getConfig } from '../../src/config';
 import { workflowIdFor, type OrderInput } from '../../contract/order';
 import type { orderSaga } from '../../workflows';
 import type { SagaOutcome, SagaState } from '../../contract/saga';
+import { ORDER_DIGEST_MEMO } from '../../src/temporal/saga-client';
 import type { SagaTuning } from '../../workflows/tuning';
 import { sampleOrder } from '../../dev/sample-data';
 import { waitFor } from '../support/wait-for';
@@ -126,6 +127,7 @@ export async function runPath(env: SagaEnv, path: SagaPath): Promise<PathRun & {
   const handle: SagaHandle = await env.client.workflow.start<typeof orderSaga>('orderSaga', {
     taskQueue: env.taskQueue,
     workflowId: workflowIdFor(orderId),
+    memo: { [ORDER_DIGEST_MEMO]: `digest-of-${orderId}` },
     args: [
       {
         order: testOrder(orderId),

@@ -46,7 +46,9 @@ async function observeContinuedRun(run: PathRun, orderId: string, status: SagaSt
     const continued = view && view.runId !== run.handle.firstExecutionRunId;
     return continued && view.state.status === status ? view : undefined;
   });
-  run.observed.continuedSearchAttributes = (await run.handle.describe()).searchAttributes;
+  const described = await run.handle.describe();
+  run.observed.continuedSearchAttributes = described.searchAttributes;
+  run.observed.continuedMemo = described.memo;
   run.observed.cancelWhileStuck = await requestCancel(run.client, orderId, cancelReason);
 }
 

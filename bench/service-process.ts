@@ -6,14 +6,13 @@ import { freePort } from '../dev/free-port';
 import { repoRoot } from '../dev/infra/paths';
 import type { Config } from '../src/config';
 import type { StopFunction } from '../src/roles/role';
+import { saysRunning } from '../src/service';
 
 export interface ServiceUnderTest {
   /** The service's own process, for its CPU and memory figures. */
   pid: number;
   stop: StopFunction;
 }
-
-const RUNNING = '"msg":"saga-orchestrator running"';
 
 /**
  * The service's worker, ingress and relay in a process of their own, started as a
@@ -45,7 +44,7 @@ export async function startServiceProcess(config: Config, echo: boolean): Promis
     lines.on('line', (line) => {
       tail.push(line);
       if (tail.length > 20) tail.shift();
-      if (line.includes(RUNNING)) resolve();
+      if (saysRunning(line)) resolve();
       else if (echo) console.log(line);
     });
     child.once('exit', (code) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from './config';
+import { unsetWhenEmpty } from './env-schema';
 
 /** How the REST API and every process's /metrics check the callers' bearer tokens. */
 export type AuthConfig =
@@ -10,10 +11,6 @@ export type AuthConfig =
   | { mode: 'unconfigured'; issuer?: string; audience?: string };
 
 export const MIN_SECRET_BYTES = 32;
-
-/** An empty variable (as `${VAR:-}` in a compose file passes it) counts as unset. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -28,8 +25,8 @@ const jwksUrl = z
 /** The authentication variables of `getConfig()`'s schema. */
 export const authEnv = {
   AUTH_MODE: z.enum(['jwt', 'none']).default('jwt'),
-  AUTH_JWKS_URL: optional(jwksUrl),
-  AUTH_JWT_SECRET: optional(
+  AUTH_JWKS_URL: unsetWhenEmpty(jwksUrl),
+  AUTH_JWT_SECRET: unsetWhenEmpty(
     z
       .string()
       .refine(
@@ -37,8 +34,8 @@ export const authEnv = {
         `must be at least ${MIN_SECRET_BYTES} bytes (e.g. openssl rand -base64 32)`,
       ),
   ),
-  AUTH_ISSUER: optional(z.string().min(1)),
-  AUTH_AUDIENCE: optional(z.string().min(1)),
+  AUTH_ISSUER: unsetWhenEmpty(z.string().min(1)),
+  AUTH_AUDIENCE: unsetWhenEmpty(z.string().min(1)),
 };
 
 type AuthEnv = z.infer<z.ZodObject<typeof authEnv>>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { authConfigFrom, authEnv, type AuthConfig } from './auth-config';
 import { parseConnectionSecurity, SECURITY_ENV_NAMES, type ConnectionSecurity } from './connection-security';
 import { databaseTlsProblems } from './db/database-tls';
+import { unsetWhenEmpty } from './env-schema';
 
 /**
  * Every setting of the service, read from the environment. The defaults match the
@@ -12,10 +13,7 @@ const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const hostPort = z.string().regex(/^[^\s:]+:\d+$/, 'expected host:port');
 
-const otlpUrl = z.preprocess(
-  (value) => (value === '' ? undefined : value),
-  z.url({ protocol: /^https?$/ }).optional(),
-);
+const otlpUrl = unsetWhenEmpty(z.url({ protocol: /^https?$/ }));
 
 const schema = z.object({
   TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),

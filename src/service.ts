@@ -29,6 +29,14 @@ function temporalLogLevel(level: string) {
   return level === 'debug' ? 'DEBUG' : 'WARN';
 }
 
+/** The line every process logs once its roles run; process supervisors and tests wait for it. */
+export const RUNNING_MESSAGE = 'saga-orchestrator running';
+
+/** Whether a line of a process's JSON log is the one saying its roles run. */
+export function saysRunning(logLine: string): boolean {
+  return logLine.includes(`"msg":"${RUNNING_MESSAGE}"`);
+}
+
 export interface RunningService {
   context: RoleContext;
   /** Stops the roles in reverse order, then releases what they shared. */
@@ -56,7 +64,7 @@ export async function runService(
   const stops: StopFunction[] = [];
   for (const role of ordered) stops.push(await starters[role]({ ...context, log: log.child({ role }) }));
   if (!ordered.includes('api')) stops.push(await serveHealthAndMetrics(context));
-  log.info({ roles: ordered, temporalUi: temporalUiUrl(config) }, 'saga-orchestrator running');
+  log.info({ roles: ordered, temporalUi: temporalUiUrl(config) }, RUNNING_MESSAGE);
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

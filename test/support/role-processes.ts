@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { repoRoot } from '../../dev/infra/paths';
+import { saysRunning } from '../../src/service';
 
 export interface RoleProcess {
   role: string;
@@ -23,7 +24,7 @@ export function startRoleProcess(role: string, command: string[], env: NodeJS.Pr
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
-        if (line.includes('"msg":"saga-orchestrator running"')) resolve();
+        if (saysRunning(line)) resolve();
       });
     }
     child.once('exit', (code) =>

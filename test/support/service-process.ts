@@ -5,6 +5,7 @@ import type { Config } from '../../src/config';
 import type { Role } from '../../src/roles/role';
 import { waitFor } from './wait-for';
 import { configEnv } from '../../dev/config-env';
+import { saysRunning } from '../../src/service';
 
 export interface ServiceProcess {
   role: Role;
@@ -44,7 +45,7 @@ export async function startServiceProcess(role: Role, config: Config): Promise<S
     `the ${role} process to run`,
     () => {
       if (!alive()) throw new Error(`the ${role} process exited during start-up:\n${output}`);
-      return output.includes('"msg":"saga-orchestrator running"');
+      return saysRunning(output);
     },
     120_000,
   );

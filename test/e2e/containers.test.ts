@@ -16,7 +16,7 @@ import { getConfig, type Config } from '../../src/config';
 import { createDatabase, type Database } from '../../src/db/prisma';
 import { createReliableProducer } from '../../src/kafka/client';
 import { awaitOutcome } from '../../src/temporal/saga-client';
-import { startRoleProcess, type RoleProcess } from '../support/role-processes';
+import { startRoleProcess, type RoleProcess } from '../../dev/role-process';
 import { freePort } from '../../dev/free-port';
 import { readTopics } from '../support/topic-reader';
 

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { repoRoot } from '../../dev/infra/paths';
-import { saysRunning } from '../../src/service';
+import { saysRunning } from '../src/service';
+import { repoRoot } from './infra/paths';
 
 export interface RoleProcess {
   role: string;
@@ -15,8 +15,16 @@ export interface RoleProcess {
   stop(): Promise<number | null>;
 }
 
-/** Runs `command` in the project folder as its own process group, like a container's entry point. */
-export function startRoleProcess(role: string, command: string[], env: NodeJS.ProcessEnv): RoleProcess {
+/**
+ * Runs `command` in the project folder as its own process group, like a container's entry
+ * point; `onLine` sees each line it writes.
+ */
+export function startRoleProcess(
+  role: string,
+  command: string[],
+  env: NodeJS.ProcessEnv,
+  onLine: (line: string) => void = () => undefined,
+): RoleProcess {
   const [file, ...args] = command;
   const child = spawn(file!, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
@@ -24,6 +32,7 @@ export function startRoleProcess(role: string, command: string[], env: NodeJS.Pr
     for (const stream of [child.stdout, child.stderr]) {
       createInterface({ input: stream }).on('line', (line) => {
         output.push(line);
+        onLine(line);
         if (saysRunning(line)) resolve();
       });
     }

@@ -47,7 +47,7 @@ export function startRoleProcess(
     output,
     running,
     async stop() {
-      if (child.exitCode !== null) return child.exitCode;
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = once(child, 'exit');
       process.kill(-child.pid!, 'SIGTERM');
       const [code] = (await exited) as [number | null];

@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { repoRoot } from '../../dev/infra/paths';
+import type { ChildProcess } from 'node:child_process';
+import { configEnv } from '../../dev/config-env';
+import { startRoleProcess } from '../../dev/role-process';
 import type { Config } from '../../src/config';
 import type { Role } from '../../src/roles/role';
-import { waitFor } from './wait-for';
-import { configEnv } from '../../dev/config-env';
-import { saysRunning } from '../../src/service';
 
 export interface ServiceProcess {
   role: Role;
@@ -21,33 +18,22 @@ export interface ServiceProcess {
  * resolves once the process says it is running.
  */
 export async function startServiceProcess(role: Role, config: Config): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--role', role], {
-    cwd: repoRoot,
-    env: { ...process.env, ...configEnv(config), LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const alive = () => child.exitCode === null && child.signalCode === null;
-  const service: ServiceProcess = {
+  const started = startRoleProcess(
+    role,
+    [process.execPath, '--import', 'tsx', 'src/main.ts', '--role', role],
+    {
+      ...process.env,
+      ...configEnv(config),
+      LOG_LEVEL: 'info',
+    },
+  );
+  await started.running;
+  const { child } = started;
+  return {
     role,
     child,
-    output: () => output,
-    alive,
-    async stop() {
-      if (!alive()) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
+    output: () => started.output.join('\n'),
+    alive: () => child.exitCode === null && child.signalCode === null,
+    stop: async () => void (await started.stop()),
   };
-  await waitFor(
-    `the ${role} process to run`,
-    () => {
-      if (!alive()) throw new Error(`the ${role} process exited during start-up:\n${output}`);
-      return saysRunning(output);
-    },
-    120_000,
-  );
-  return service;
 }

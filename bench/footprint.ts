@@ -1,6 +1,6 @@
 import { readPid } from '../dev/infra/processes';
 import { services } from '../dev/infra/manager';
-import { readTree, type ProcSample } from './proc-stats';
+import { readAllProcesses, treeOf, type ProcSample } from './proc-stats';
 import { round2 } from './stats';
 
 export interface ProcessFootprint {
@@ -14,7 +14,7 @@ export interface ProcessFootprint {
 
 interface Watched {
   name: string;
-  sample: () => ProcSample[];
+  sample: (all: ProcSample[]) => ProcSample[];
   firstCpu: Map<number, number>;
   lastCpu: Map<number, number>;
   peakRss: number;
@@ -30,16 +30,21 @@ export interface WatchedProcess {
   pid: number;
 }
 
-/** The processes to watch: the benchmark's own (service, load generator) and each local server. */
-function watchList(own: WatchedProcess[]): { name: string; sample: () => ProcSample[] }[] {
-  const ours = own.map(({ name, pid }) => ({ name, sample: () => readTree(pid) }));
+/**
+ * The processes to watch: the benchmark's own (service, load generator) and each local
+ * server. The service is a child of the load generator: each tree stops at the other
+ * watched roots, so no CPU is counted twice.
+ */
+function watchList(own: WatchedProcess[]): { name: string; sample: (all: ProcSample[]) => ProcSample[] }[] {
+  const roots = new Set(own.map(({ pid }) => pid));
+  const ours = own.map(({ name, pid }) => ({ name, sample: (all: ProcSample[]) => treeOf(all, pid, roots) }));
   const servers = services.map((service) => ({
     name: service.name,
     // Read on every sample: a server restarted during the run is followed to its new pid.
     // Postgres forks a backend per connection: count the whole tree under its daemon.
-    sample: () => {
+    sample: (all: ProcSample[]) => {
       const pid = readPid(service.dir);
-      return pid === undefined ? [] : readTree(pid);
+      return pid === undefined ? [] : treeOf(all, pid, roots);
     },
   }));
   return [...ours, ...servers];
@@ -59,8 +64,9 @@ export function startFootprint(intervalMs: number, own: WatchedProcess[]) {
     pids: new Set(),
   }));
   const tick = () => {
+    const all = readAllProcesses();
     for (const w of watched) {
-      const samples = w.sample();
+      const samples = w.sample(all);
       w.peakRss = Math.max(
         w.peakRss,
         samples.reduce((sum, s) => sum + s.rssBytes, 0),

@@ -19,10 +19,7 @@ export async function lockOrderForStep(tx: Tx, orderId: string): Promise<void> {
     throw businessRejection(
       `Order ${orderId} is cancelled: ${fence.reason}`,
       SAGA_STATE_ERRORS.ORDER_CANCELLED,
-      {
-        orderId,
-        source: fence.source,
-      },
+      { orderId, reason: fence.reason, source: fence.source },
     );
   }
 }

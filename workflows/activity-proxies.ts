@@ -1,8 +1,20 @@
-import { proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  proxyActivities,
+  proxyLocalActivities,
+  TimeoutFailure,
+  type RetryPolicy,
+} from '@temporalio/workflow';
 import type { OrderSagaActivities } from '../contract/activities';
 // A module of plain constants without imports, so it is safe inside the workflow bundle.
 import { BUSINESS_REJECTION_TYPES } from '../contract/errors';
+import { COMPENSABLE_STEPS } from '../contract/saga';
 import type { SagaTuning } from './tuning';
+
+/** The compensable forward steps: the activities that can run as local activities. */
+export type ForwardSteps = Pick<OrderSagaActivities, (typeof COMPENSABLE_STEPS)[number]['name']>;
+const FORWARD_STEPS = COMPENSABLE_STEPS.map((step) => step.name);
 
 /**
  * Forward steps retry infrastructure errors with backoff and stop at once on a business
@@ -11,19 +23,30 @@ import type { SagaTuning } from './tuning';
  *
  * Cancellation waits for the running attempt to finish (activities do not heartbeat), so
  * a compensation never races a step that is still committing.
+ *
+ * `localSteps` are the same forward steps as local activities: run by the worker that runs
+ * the workflow, recorded once as a marker, with no task queue round trip per attempt.
  */
 export function sagaActivities(tuning: SagaTuning) {
+  const stepRetry: RetryPolicy = {
+    initialInterval: tuning.stepInitialIntervalMs,
+    maximumInterval: tuning.stepMaximumIntervalMs,
+    backoffCoefficient: 2,
+    maximumAttempts: tuning.stepMaximumAttempts,
+    nonRetryableErrorTypes: [...BUSINESS_REJECTION_TYPES],
+  };
   const steps = proxyActivities<OrderSagaActivities>({
     startToCloseTimeout: tuning.activityTimeoutMs,
     cancellationType: 'WAIT_CANCELLATION_COMPLETED',
-    retry: {
-      initialInterval: tuning.stepInitialIntervalMs,
-      maximumInterval: tuning.stepMaximumIntervalMs,
-      backoffCoefficient: 2,
-      maximumAttempts: tuning.stepMaximumAttempts,
-      nonRetryableErrorTypes: [...BUSINESS_REJECTION_TYPES],
-    },
+    retry: stepRetry,
   });
+  const localSteps = asActivityFailures(
+    proxyLocalActivities<OrderSagaActivities>({
+      startToCloseTimeout: tuning.activityTimeoutMs,
+      cancellationType: 'WAIT_CANCELLATION_COMPLETED',
+      retry: stepRetry,
+    }),
+  );
   const compensations = proxyActivities<OrderSagaActivities>({
     startToCloseTimeout: tuning.activityTimeoutMs,
     retry: {
@@ -33,5 +56,31 @@ export function sagaActivities(tuning: SagaTuning) {
       maximumAttempts: tuning.compensationAttemptsPerRound,
     },
   });
-  return { steps, compensations };
+  return { steps, localSteps, compensations };
+}
+
+/**
+ * A local activity's failure may reach the workflow without the ActivityFailure a regular
+ * activity's comes in: the ApplicationFailure the step threw, or on replay a bare
+ * TimeoutFailure. Wrapping it the same way lets the saga treat both kinds of step alike;
+ * cancellations and failures already wrapped pass as they are.
+ */
+function asActivityFailures(activities: ForwardSteps): ForwardSteps {
+  const wrapped: Partial<Record<keyof ForwardSteps, (input: never) => Promise<unknown>>> = {};
+  for (const name of FORWARD_STEPS) {
+    wrapped[name] = (input) =>
+      (activities[name] as (input: never) => Promise<unknown>)(input).catch((error: unknown) => {
+        if (error instanceof ApplicationFailure || error instanceof TimeoutFailure) {
+          const retryState =
+            error instanceof TimeoutFailure
+              ? 'TIMEOUT'
+              : error.nonRetryable
+                ? 'NON_RETRYABLE_FAILURE'
+                : 'MAXIMUM_ATTEMPTS_REACHED';
+          throw new ActivityFailure(error.message, name, undefined, retryState, undefined, error);
+        }
+        throw error;
+      });
+  }
+  return wrapped as ForwardSteps;
 }

@@ -1,6 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import { FINAL_STEP, type SagaFailure } from '../contract/saga';
 import { toSagaFailure } from './failures';
+import { fencedCancelReason } from './fenced-cancel';
 import { PATCHES } from './patches';
 import { retryInRounds } from './rounds';
 import type { SagaTracker } from './saga-tracker';
@@ -12,6 +13,13 @@ export interface Completion {
   continueAsNew: (failedRounds: number) => Promise<never>;
 }
 
+/** Why completeOrder did not complete, when the saga is to compensate instead. */
+export interface CompletionRefusal {
+  failure: SagaFailure;
+  /** Set when a door fenced the order before completeOrder took its lock: that cancel's reason. */
+  cancelReason?: string;
+}
+
 /**
  * Runs completeOrder, the point of no return, until it succeeds. The customer was told
  * the order can no longer be cancelled and an attempt may have committed the capture, so
@@ -19,22 +27,30 @@ export interface Completion {
  * saga COMPLETION_STUCK until a later round succeeds. `failedBefore` counts the rounds
  * that failed in earlier runs. Call inside a non-cancellable scope.
  *
- * Returns the failure only for runs that started before this rule and compensated on it.
+ * The one exception is a cancel a door recorded as the order's fence before completeOrder
+ * took the order's lock: completeOrder refused under that lock, so nothing was captured
+ * or confirmed, and the cancel is honoured (returned with its reason). Otherwise returns
+ * a failure only for runs that started before this rule and compensated on it.
  */
 export async function runCompletion(
   { complete, continueAsNew }: Completion,
   saga: SagaTracker,
   tuning: SagaTuning,
   failedBefore = 0,
-): Promise<SagaFailure | undefined> {
-  let earlierRule: SagaFailure | undefined;
+): Promise<CompletionRefusal | undefined> {
+  let refusal: CompletionRefusal | undefined;
   await retryInRounds(
     {
       attempt: complete,
       failed(err, failedRounds) {
         const failure = toSagaFailure(err, FINAL_STEP.name);
         if (failedRounds === 1 && !patched(PATCHES.completionRetriedUntilDone)) {
-          earlierRule = failure;
+          refusal = { failure };
+          return 'give up';
+        }
+        const cancelReason = fencedCancelReason(err);
+        if (cancelReason !== undefined && patched(PATCHES.fencedCancelBeforeCompletion)) {
+          refusal = { failure, cancelReason };
           return 'give up';
         }
         saga.markCompletionStuck({ type: failure.type, message: failure.message, failedRounds });
@@ -46,5 +62,5 @@ export async function runCompletion(
     saga,
     tuning,
   );
-  return earlierRule;
+  return refusal;
 }

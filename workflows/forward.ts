@@ -7,6 +7,7 @@ import {
 } from '@temporalio/workflow';
 import type { SagaCompensation, SagaStep } from '../contract/saga';
 import { toSagaFailure } from './failures';
+import { fencedCancelReason } from './fenced-cancel';
 import { PATCHES } from './patches';
 import type { PlannedStep } from './plan';
 import type { SagaTracker } from './saga-tracker';
@@ -19,9 +20,10 @@ export interface ForwardResult {
 }
 
 /**
- * Runs the compensable steps inside `scope` (cancelled by a cancel request), each
+ * Runs the compensable steps inside `scope` (cancelled by a cancel signal), each
  * compensation registered before its step. Stops at the first failure or cancel and
- * records it in the saga's state.
+ * records it in the saga's state; a step refused because a door fenced the order counts
+ * as the cancel.
  */
 export async function runForward(
   scope: CancellationScope,
@@ -56,7 +58,18 @@ export async function runForward(
       state.failure = toSagaFailure(err, current);
       // The attempt was already running when the cancel came (a timeout after its worker
       // died, say): the cancel is why the saga compensates; the failure stays on record.
-      if (scope.consideredCancelled && patched(PATCHES.cancelIsFirstCause)) cancelled();
+      if (scope.consideredCancelled && patched(PATCHES.cancelIsFirstCause)) {
+        cancelled();
+      } else {
+        // A door recorded the cancel as the order's fence and the step refused to run: the
+        // saga may not have seen the signal yet (a local activity's task ends after the
+        // step), but the cancel is why it compensates.
+        const fenced = fencedCancelReason(err);
+        if (fenced !== undefined) {
+          state.cancelReason ??= fenced;
+          cancelled();
+        }
+      }
     } else {
       throw err;
     }

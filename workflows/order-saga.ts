@@ -8,11 +8,12 @@
  *   AUTHORIZING_PAYMENT   authorizePayment
  *     │  register cancelShipment
  *   CREATING_SHIPMENT     createShipment
- *     │  ── point of no return: from here on a cancel signal is rejected ──
- *   COMPLETING            completeOrder (capture + confirm, one transaction)
+ *     │  ── from here on a cancel signal is rejected; only a door's fence still stops it ──
+ *   COMPLETING            completeOrder (capture + confirm, one transaction: its commit
+ *     │                   is the point of no return; refused by a fence, it compensates)
  *     ├─► COMPLETION_STUCK  completeOrder failed a whole round of attempts (for any
- *     │     ▲    │          reason, a rejection too): wait a growing backoff, or less if
- *     │     └────┘          the `resume` signal arrives, and retry; never compensates
+ *     │     ▲    │          other reason, a rejection too): wait a growing backoff, or less
+ *     │     └────┘          if the `resume` signal arrives, and retry; never compensates
  *     ▼
  *   COMPLETED
  *
@@ -25,6 +26,15 @@
  *     ▼
  *   COMPENSATED
  *
+ *   The three compensable steps run as local activities (runs started before: as regular
+ *   ones), back to back in one workflow task, so a cancel signal may reach the saga only
+ *   after them. The doors therefore record every cancel as the order's fence before they
+ *   signal: the next step, completeOrder included, takes the order's lock, finds the fence
+ *   and refuses, and the saga compensates with that cancel as the reason. completeOrder
+ *   stays a regular activity, so the task that ran the local steps never also ends the
+ *   workflow (see docs/replay-and-patching.md). A completeOrder refused by the fence
+ *   captured nothing and is compensated; any other completion failure is retried.
+ *
  *   A stuck saga whose history has grown long continues as new between two rounds (same
  *   workflow id): the new run starts in the same phase with the same state, search
  *   attributes and compensations still to run, and goes on with the next round.
@@ -35,7 +45,7 @@
  * the cause. A cancel lets the running step attempt finish, then compensates; the cancel
  * is the reason even if that attempt fails.
  */
-import { CancellationScope, setHandler } from '@temporalio/workflow';
+import { CancellationScope, patched, setHandler } from '@temporalio/workflow';
 import type { SagaRef } from '../contract/activities';
 import type { OrderInput } from '../contract/order';
 import {
@@ -55,7 +65,8 @@ import { runCompletion } from './completion';
 import { continueSaga, type SagaContinuation } from './continuation';
 import { compensatedOutcome, completedOutcome, failureReason } from './outcome';
 import { runForward } from './forward';
-import { compensableSteps, compensate } from './plan';
+import { compensableSteps, compensate, everyCompensation } from './plan';
+import { PATCHES } from './patches';
 import { SagaTracker } from './saga-tracker';
 import { resolveTuning, type SagaTuning } from './tuning';
 
@@ -72,7 +83,9 @@ export interface OrderSagaInput {
 export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
   const { order, continued } = input;
   const tuning = resolveTuning(input.tuning);
-  const { steps, compensations: undo } = sagaActivities(tuning);
+  const { steps, localSteps, compensations: undo } = sagaActivities(tuning);
+  // Runs started before keep regular activities for their compensable steps.
+  const forwardSteps = patched(PATCHES.forwardStepsLocal) ? localSteps : steps;
   const saga = new SagaTracker(order, continued?.state);
   const { state } = saga;
   const ref: SagaRef = { orderId: order.orderId };
@@ -114,7 +127,7 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
   /** `compensations`: what runs from before completion-retried-until-done undo on a failure. */
   const complete = async (compensations: SagaCompensation[], failedBefore = 0) => {
     // Once the capture has started nothing may interrupt it, not even a workflow cancellation.
-    const failure = await CancellationScope.nonCancellable(() =>
+    const refusal = await CancellationScope.nonCancellable(() =>
       runCompletion(
         {
           complete: () => steps.completeOrder(ref),
@@ -125,22 +138,36 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
         failedBefore,
       ),
     );
-    if (failure) {
-      state.failure = failure;
+    if (refusal?.cancelReason !== undefined) {
+      // A door fenced the order before completeOrder took its lock: nothing was captured,
+      // so the point of no return was never reached and the cancel is honoured.
+      pointOfNoReturn = false;
+      Object.assign(state, { failure: refusal.failure, cancelRequested: true, cancelRejected: false });
+      state.cancelReason = refusal.cancelReason;
       saga.setStatus('COMPENSATING');
-      return compensateAll(compensations, failureReason(failure));
+      return compensateAll(compensations, `cancelled: ${refusal.cancelReason}`);
+    }
+    if (refusal) {
+      state.failure = refusal.failure;
+      saga.setStatus('COMPENSATING');
+      return compensateAll(compensations, failureReason(refusal.failure));
     }
     state.completedSteps.push(FINAL_STEP.name);
     saga.setStatus('COMPLETED');
     return completedOutcome(state);
   };
 
-  if (continued?.phase === 'completing') return complete([], continued.failedRounds);
+  // A run continued while completing had registered every compensation before it got there.
+  if (continued?.phase === 'completing') return complete(everyCompensation(), continued.failedRounds);
   if (continued?.phase === 'compensating') {
     return compensateAll(continued.pending, continued.reason, continued.failedRounds);
   }
 
-  const { registered, cancelIsCause } = await runForward(forward, compensableSteps(steps, ref, order), saga);
+  const { registered, cancelIsCause } = await runForward(
+    forward,
+    compensableSteps(forwardSteps, ref, order),
+    saga,
+  );
   const compensations: SagaCompensation[] = [...registered, LAST_COMPENSATION];
   if (!state.cancelRequested && !state.failure) {
     pointOfNoReturn = true;

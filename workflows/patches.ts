@@ -9,4 +9,11 @@ export const PATCHES = {
   completionRetriedUntilDone: 'completion-retried-until-done',
   /** A long-stuck saga continues as a new run; runs before let their history grow. */
   stuckSagaContinuesAsNew: 'stuck-saga-continues-as-new',
+  /** The compensable forward steps run as local activities; runs before use regular ones. */
+  forwardStepsLocal: 'forward-steps-local',
+  /**
+   * completeOrder refused because a door fenced the order first: the cancel is honoured and
+   * the saga compensates; runs before would retry it as stuck.
+   */
+  fencedCancelBeforeCompletion: 'fenced-cancel-before-completion',
 } as const;

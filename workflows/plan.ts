@@ -1,4 +1,5 @@
 import type { OrderSagaActivities, SagaRef } from '../contract/activities';
+import type { ForwardSteps } from './activity-proxies';
 import type { OrderInput } from '../contract/order';
 import { COMPENSABLE_STEPS, LAST_COMPENSATION } from '../contract/saga';
 import type { SagaCompensation, SagaStatus, SagaStep } from '../contract/saga';
@@ -12,13 +13,18 @@ export interface PlannedStep {
 }
 
 /** The compensable steps, in order. completeOrder, the point of no return, is not one of them. */
-export function compensableSteps(steps: OrderSagaActivities, ref: SagaRef, order: OrderInput): PlannedStep[] {
+export function compensableSteps(steps: ForwardSteps, ref: SagaRef, order: OrderInput): PlannedStep[] {
   return COMPENSABLE_STEPS.map(({ name, status, compensation }) => ({
     name,
     status,
     compensation,
     run: () => steps[name]({ ...ref, order }),
   }));
+}
+
+/** Every compensation, in the order they run once all compensable steps have run. */
+export function everyCompensation(): SagaCompensation[] {
+  return [...COMPENSABLE_STEPS.map((step) => step.compensation).reverse(), LAST_COMPENSATION];
 }
 
 export function compensate(

@@ -5,14 +5,8 @@ import type { Config } from '../config';
 import type { Database } from '../db/prisma';
 import type { Metrics } from '../metrics';
 import { orderInputSchema, storableText, workflowIdFor } from '../../contract/order';
-import { cancelBeforeOrder } from '../cancel/early-cancel';
-import {
-  conflictOrRethrow,
-  getSaga,
-  OrderConflictError,
-  requestCancel,
-  startSaga,
-} from '../temporal/saga-client';
+import { cancelFromDoor } from '../cancel/door-cancel';
+import { conflictOrRethrow, getSaga, OrderConflictError, startSaga } from '../temporal/saga-client';
 import { temporalUiUrl } from '../temporal/ui-url';
 import { orderLineage } from '../operator/lineage/lineage';
 import { requireScope } from './auth/require-scope';
@@ -113,25 +107,19 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
     const body = cancelBodySchema.safeParse(req.body ?? {});
     if (!body.success) return sendProblem(res, validationProblem(body.error, 'cancel request'));
     const reason = body.data.reason ?? DEFAULT_CANCEL_REASON;
-    const cancel = () => requestCancel(client, orderId.data, reason);
-    let outcome = await cancel();
-    if (outcome === 'not-found') {
-      const fence = { reason, source: 'HTTP', causationId: requestId(req) } as const;
-      const early = await cancelBeforeOrder(db, orderId.data, fence, cancel);
-      outcome = early.delivered;
-      if (outcome === 'not-found' && !early.recorded) outcome = 'too-late';
-      if (outcome === 'not-found' && early.recorded) {
-        const { reason: recordedReason, createdAt } = early.recorded;
-        return res.status(202).json({
-          orderId: orderId.data,
-          workflowId: workflowIdFor(orderId.data),
-          cancel: 'recorded',
-          reason: recordedReason,
-          recordedAt: createdAt.toISOString(),
-        });
-      }
+    const fence = { reason, source: 'HTTP', causationId: requestId(req) } as const;
+    const cancel = await cancelFromDoor({ client, db }, orderId.data, fence);
+    if (cancel.outcome === 'recorded') {
+      const { reason: recordedReason, createdAt } = cancel.fence;
+      return res.status(202).json({
+        orderId: orderId.data,
+        workflowId: workflowIdFor(orderId.data),
+        cancel: 'recorded',
+        reason: recordedReason,
+        recordedAt: createdAt.toISOString(),
+      });
     }
-    if (outcome === 'too-late') {
+    if (cancel.outcome === 'too-late') {
       return sendProblem(res, {
         title: 'Too late to cancel',
         status: 409,

@@ -1,19 +1,13 @@
 import { COMMAND_TYPES } from '../../contract/events';
 import type { Client } from '@temporalio/client';
 import { DEFAULT_CANCEL_REASON } from '../../contract/saga';
-import { cancelBeforeOrder } from '../cancel/early-cancel';
+import { cancelFromDoor } from '../cancel/door-cancel';
 import type { Config } from '../config';
 import type { Database } from '../db/prisma';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { workflowIdFor } from '../../contract/order';
-import {
-  conflictOrRethrow,
-  OrderConflictError,
-  sagaExists,
-  signalCancel,
-  startSaga,
-} from '../temporal/saga-client';
+import { conflictOrRethrow, OrderConflictError, startSaga } from '../temporal/saga-client';
 import type { DeadLetterReason, MessageSource } from './dead-letter';
 import type { InboundCommand } from './parse-command';
 
@@ -81,22 +75,22 @@ export async function applyCommand(
   const { orderId } = command;
   const workflowId = workflowIdFor(orderId);
   const reason = command.reason ?? DEFAULT_CANCEL_REASON;
-  const signal = () => bounded(deps, () => signalCancel(deps.client, orderId, reason));
-  if (await signal()) {
+  const fence = { reason, source: 'KAFKA', causationId: command.eventId } as const;
+  const call = <T>(temporalCall: () => Promise<T>) => bounded(deps, temporalCall);
+  const cancel = await cancelFromDoor({ client: deps.client, db: deps.db, call }, orderId, fence);
+  if (cancel.outcome === 'requested') {
     log.info({ workflowId, reason }, 'cancel signalled');
     return 'cancel-signalled';
   }
+  if (cancel.outcome === 'recorded') {
+    log.info({ workflowId, reason }, 'cancel recorded before its order arrived');
+    return 'cancel-recorded';
+  }
   // Not dead-lettered: a cancel racing the end of its saga is an ordinary outcome, and
   // replaying it later could never succeed. It stays visible in logs and the metric.
-  const ended = (): CommandOutcome => {
-    log.warn({ workflowId, reason }, 'cancel requested for an order whose saga has ended, ignored');
-    return 'cancel-no-running-saga';
-  };
-  if (await bounded(deps, () => sagaExists(deps.client, orderId))) return ended();
-  const fence = { reason, source: 'KAFKA', causationId: command.eventId } as const;
-  const { recorded, delivered } = await cancelBeforeOrder(deps.db, orderId, fence, signal);
-  if (delivered) return 'cancel-signalled';
-  if (!recorded) return ended();
-  log.info({ workflowId, reason }, 'cancel recorded before its order arrived');
-  return 'cancel-recorded';
+  log.warn(
+    { workflowId, reason },
+    'cancel requested past the point of no return or after the saga ended, ignored',
+  );
+  return 'cancel-no-running-saga';
 }

@@ -110,26 +110,37 @@ export async function getSaga(client: Client, orderId: string): Promise<SagaView
   }
 }
 
-export type CancelOutcome = 'accepted' | 'not-found' | 'too-late';
+export type SagaForCancel = 'running' | 'not-found' | 'too-late';
 
 /**
- * Asks the saga to cancel, deciding from the execution and its `SagaStatus` search
- * attribute (no worker needed to answer). A cancel that races the point of no return
- * is still delivered and recorded by the saga as rejected (see its status); repeating
- * a cancel is harmless.
+ * Whether the order's saga may still be cancelled, decided from the execution and its
+ * `SagaStatus` search attribute (no worker needed to answer): 'too-late' once it has
+ * ended or passed the point of no return.
  */
-export async function requestCancel(client: Client, orderId: string, reason: string): Promise<CancelOutcome> {
-  const handle = client.workflow.getHandle(workflowIdFor(orderId));
-  let description: WorkflowExecutionDescription;
+export async function sagaForCancel(client: Client, orderId: string): Promise<SagaForCancel> {
   try {
-    description = await handle.describe();
+    const description = await client.workflow.getHandle(workflowIdFor(orderId)).describe();
+    const status = description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.sagaStatus) as
+      SagaStatus | undefined;
+    return description.status.name !== 'RUNNING' || isPastPointOfNoReturn(status) ? 'too-late' : 'running';
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return 'not-found';
     throw error;
   }
-  const status = description.typedSearchAttributes.get(SEARCH_ATTRIBUTE_KEYS.sagaStatus) as
-    SagaStatus | undefined;
-  if (description.status.name !== 'RUNNING' || isPastPointOfNoReturn(status)) return 'too-late';
+}
+
+export type CancelOutcome = 'accepted' | 'not-found' | 'too-late';
+
+/**
+ * Signals the saga to cancel unless it is too late (see sagaForCancel), without recording
+ * the cancel as the order's fence: the doors use cancelFromDoor, which does. A cancel that
+ * races the point of no return is still delivered and recorded by the saga as rejected
+ * (see its status); repeating a cancel is harmless.
+ */
+export async function requestCancel(client: Client, orderId: string, reason: string): Promise<CancelOutcome> {
+  const saga = await sagaForCancel(client, orderId);
+  if (saga !== 'running') return saga;
+  const handle = client.workflow.getHandle(workflowIdFor(orderId));
   try {
     await handle.signal(cancelSignal, reason);
   } catch (error) {

@@ -83,11 +83,17 @@ describe('orderSaga', () => {
     {
       path: SAGA_PATHS.cancelThenStepRejected,
       failure: { type: 'AddressUndeliverable', step: 'createShipment' },
+      attempts: 1,
     },
-    { path: SAGA_PATHS.cancelThenStepTimedOut, failure: { type: 'Timeout', step: 'createShipment' } },
+    // The attempt that timed out is retried by the worker, and the retry meets the fence.
+    {
+      path: SAGA_PATHS.cancelThenStepTimedOut,
+      failure: { type: 'OrderCancelled', step: 'createShipment' },
+      attempts: 2,
+    },
   ])(
     'a cancel that arrives while a step runs is the reason, even when the step then fails ($path.name)',
-    async ({ path, failure }) => {
+    async ({ path, failure, attempts }) => {
       const { outcome, script } = await runPath(saga.env, path);
       const compensations = ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];
       expect(outcome).toMatchObject({
@@ -96,15 +102,49 @@ describe('orderSaga', () => {
         failure,
         compensations,
       });
-      // The failed attempt is not retried once the cancel was asked for.
       expect(script.calls).toEqual([
         'reserveInventory',
         'authorizePayment',
-        'createShipment',
+        ...Array<string>(attempts).fill('createShipment'),
         ...compensations,
       ]);
     },
   );
+
+  it('a cancel a door recorded as the fence stops the saga at its next step, with the cancel as the reason', async () => {
+    const { outcome, script, handle } = await runPath(saga.env, SAGA_PATHS.cancelFencedBeforeStep);
+    const compensations = ['voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];
+    expect(outcome).toMatchObject({
+      status: 'COMPENSATED',
+      reason: 'cancelled: customer changed their mind',
+      failure: { type: 'OrderCancelled', step: 'authorizePayment' },
+      compensations,
+      cancelRejected: false,
+    });
+    expect(script.calls).toEqual(['reserveInventory', 'authorizePayment', ...compensations]);
+    const state = await handle.query<SagaState>('status');
+    expect(state).toMatchObject({ cancelRequested: true, cancelReason: 'customer changed their mind' });
+  });
+
+  it('a completeOrder refused by a fence recorded before it took the lock compensates every step: nothing was captured', async () => {
+    const { outcome, script, handle } = await runPath(saga.env, SAGA_PATHS.cancelFencedBeforeCompletion);
+    const compensations = ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];
+    expect(outcome).toMatchObject({
+      status: 'COMPENSATED',
+      reason: 'cancelled: customer changed their mind',
+      failure: { type: 'OrderCancelled', step: 'completeOrder' },
+      compensations,
+      cancelRejected: false,
+    });
+    // Refused once, not retried as a stuck completion.
+    expect(script.calls).toEqual([...forward, ...compensations]);
+    const state = await handle.query<SagaState>('status');
+    expect(state).toMatchObject({
+      status: 'COMPENSATED',
+      cancelRequested: true,
+      completedSteps: forward.slice(0, 3),
+    });
+  });
 
   it('a capture declined after the point of no return compensates nothing: the saga shows COMPLETION_STUCK, refuses a cancel and completes on the resume signal', async () => {
     const { outcome, script, observed, handle } = await runPath(
@@ -147,6 +187,22 @@ describe('orderSaga', () => {
       lastCompletionError: { type: 'Error' },
     });
     expect(state.lastCompletionError?.failedRounds).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a cancel signal without a fence that reaches the saga only after its local steps is rejected at the point of no return, and the steps stay on record', async () => {
+    // Had completeOrder run in the same workflow task as the local steps, the server would
+    // have refused that task's completion because of the signal, with the steps' markers,
+    // and the saga would have replayed the signal before steps that had already committed.
+    const { outcome, script, handle } = await runPath(saga.env, SAGA_PATHS.cancelSignalDuringLocalSteps);
+    expect(outcome).toEqual({
+      status: 'COMPLETED',
+      orderId: outcome.orderId,
+      compensations: [],
+      cancelRejected: true,
+    });
+    expect(script.calls).toEqual(forward);
+    const state = await handle.query<SagaState>('status');
+    expect(state).toMatchObject({ completedSteps: forward, cancelRequested: false, cancelRejected: true });
   });
 
   it('cancelling the workflow through Temporal compensates like a cancel signal', async () => {

@@ -116,6 +116,8 @@ export interface PathRun {
 export interface SagaPath {
   name: string;
   tuning?: Partial<SagaTuning>;
+  /** How long a workflow task may run; see runPath. */
+  workflowTaskTimeout?: string;
   /** Sets the script up; may return what to do while the saga runs (signals, releasing gates). */
   setup(script: OrderScript, orderId: string): ((run: PathRun) => Promise<void>) | void;
 }
@@ -127,6 +129,10 @@ export async function runPath(env: SagaEnv, path: SagaPath): Promise<PathRun & {
   const handle: SagaHandle = await env.client.workflow.start<typeof orderSaga>('orderSaga', {
     taskQueue: env.taskQueue,
     workflowId: workflowIdFor(orderId),
+    // Local activities hold the workflow task open; the worker reports it still alive at 80%
+    // of this timeout, and only then does a signal sent meanwhile reach the saga. A short
+    // timeout lets the paths that signal a saga while a step is held run in seconds.
+    workflowTaskTimeout: path.workflowTaskTimeout ?? '1s',
     memo: { [ORDER_DIGEST_MEMO]: `digest-of-${orderId}` },
     args: [
       {

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { BUSINESS_REJECTIONS } from '../../contract/errors';
+import proto, { type temporal } from '@temporalio/proto';
+import { BUSINESS_REJECTIONS, SAGA_STATE_ERRORS } from '../../contract/errors';
 import { awaitOutcome, getSaga, requestCancel, signalCancel } from '../../src/temporal/saga-client';
 import { waitFor } from '../support/wait-for';
 import {
@@ -58,15 +59,45 @@ function cancelWhileRunning(
   step: ActivityName,
   then: Behaviour,
   releaseWhen: (state: SagaState) => boolean,
+  laterAttempts?: Behaviour,
 ): (run: PathRun) => Promise<void> {
   const gate = new Gate();
-  script.behaviours[step] = gate.behaviour(then);
+  const held = gate.behaviour(then);
+  script.behaviours[step] = (attempt) =>
+    attempt > 1 && laterAttempts ? laterAttempts(attempt) : held(attempt);
   return async ({ handle }) => {
     await gate.started;
     await handle.signal(cancelSignal, cancelReason);
     await waitForStatus(handle, releaseWhen);
     gate.release();
   };
+}
+
+/** What a step does once a door has recorded the cancel as the order's fence. */
+const refusedByFence: Behaviour = () => {
+  throw ApplicationFailure.create({
+    type: SAGA_STATE_ERRORS.ORDER_CANCELLED,
+    message: `Order is cancelled: ${cancelReason}`,
+    details: [{ reason: cancelReason, source: 'HTTP' }],
+    nonRetryable: true,
+  });
+};
+
+const { EventType } = proto.temporal.api.enums.v1;
+
+/**
+ * Resolves once the saga has been handed the `sent` event (a cancel request, say) in a
+ * workflow task: a saga busy with local activities gets it only when its task reports that
+ * it is still alive.
+ */
+async function seenBySaga(handle: PathRun['handle'], sent: temporal.api.enums.v1.EventType): Promise<void> {
+  await waitFor('the event handed to the saga', async () => {
+    const events = (await handle.fetchHistory()).events ?? [];
+    const at = events.findIndex((event) => event.eventType === sent);
+    const handed =
+      at >= 0 && events.slice(at).some((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED);
+    return handed || undefined;
+  });
 }
 
 /** `name` fails every attempt as `fail` says until the driver fixes it. */
@@ -181,13 +212,40 @@ export const SAGA_PATHS = {
     // Short enough for a test to wait out one attempt, as when the step's worker dies.
     tuning: { activityTimeoutMs: 1_000 },
     // The attempt outlives its timeout: it is let go only once the saga has given up on it.
+    // A local activity's retries are the worker's, which the signal does not stop; the next
+    // attempt meets the fence the door recorded with the cancel and refuses.
     setup: (script, orderId) =>
       cancelWhileRunning(
         script,
         'createShipment',
         defaultBehaviour('createShipment', orderId),
         (s) => s.status === 'COMPENSATED',
+        refusedByFence,
       ),
+  },
+  cancelFencedBeforeStep: {
+    name: 'cancel-fenced-before-step',
+    // A door fenced the order while reserveInventory ran: the next step refuses.
+    setup: (script) => void (script.behaviours.authorizePayment = refusedByFence),
+  },
+  cancelFencedBeforeCompletion: {
+    name: 'cancel-fenced-before-completion',
+    // The fence committed before completeOrder took the order's lock: nothing was captured.
+    setup: (script) => void (script.behaviours.completeOrder = refusedByFence),
+  },
+  cancelSignalDuringLocalSteps: {
+    name: 'cancel-signal-during-local-steps',
+    // Far from the task's keep-alive: the signal can reach the saga only after its local steps.
+    workflowTaskTimeout: '10s',
+    setup(script, orderId) {
+      const gate = new Gate();
+      script.behaviours.createShipment = gate.behaviour(defaultBehaviour('createShipment', orderId));
+      return async ({ handle }) => {
+        await gate.started;
+        await handle.signal(cancelSignal, cancelReason);
+        gate.release();
+      };
+    },
   },
   workflowCancellation: {
     name: 'workflow-cancellation',
@@ -197,6 +255,7 @@ export const SAGA_PATHS = {
       return async ({ handle }) => {
         await gate.started;
         await handle.cancel();
+        await seenBySaga(handle, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED);
         gate.release();
       };
     },

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { RoleContext, StopFunction } from './role';
-import { activityTracing, WORKFLOW_TRACING_MODULE, workflowSpanSinks } from '../tracing/temporal-tracing';
+import { activityTracing, workflowTracing } from '../tracing/temporal-tracing';
 import { warnAboutUnsellableCatalog } from './catalog-check';
 import { stepTimer } from './step-timer';
 import { temporalConnectionOptions } from '../temporal/connection-options';
@@ -19,6 +19,7 @@ export async function startWorkerRole({
   spans,
 }: RoleContext): Promise<StopFunction> {
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  const tracing = workflowTracing(spans);
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -27,9 +28,9 @@ export async function startWorkerRole({
     activities: createActivities({ db, topics: config.kafka.topics, wakeUp: outbox }),
     interceptors: {
       activity: [stepTimer(metrics), activityTracing],
-      workflowModules: [WORKFLOW_TRACING_MODULE],
+      workflowModules: tracing.workflowModules,
     },
-    sinks: workflowSpanSinks(spans),
+    sinks: tracing.sinks,
   });
   await warnAboutUnsellableCatalog(db, log);
   const running = worker.run();

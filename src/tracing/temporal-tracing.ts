@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { ClientInterceptors } from '@temporalio/client';
 import {
   makeWorkflowExporter,
@@ -21,6 +22,24 @@ import type { SpanSink } from './tracing';
 export const WORKFLOW_TRACING_MODULE = createRequire(import.meta.url).resolve(
   '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors',
 );
+
+/** Without export, workflows only hand the caller's trace on to their activities. */
+export const TRACE_PROPAGATION_MODULE = fileURLToPath(
+  new URL('../../workflows/trace-propagation.ts', import.meta.url),
+);
+
+/**
+ * The worker's workflow interceptors: spans for every workflow and activity schedule when
+ * they are exported, the trace handed on without spans when not (the spans would be made,
+ * sent out of the sandbox and dropped for every saga).
+ */
+export function workflowTracing(spans: SpanSink): {
+  workflowModules: string[];
+  sinks: InjectedSinks<OpenTelemetrySinks> | Record<string, never>;
+} {
+  if (!spans.exporting) return { workflowModules: [TRACE_PROPAGATION_MODULE], sinks: {} };
+  return { workflowModules: [WORKFLOW_TRACING_MODULE], sinks: workflowSpanSinks(spans) };
+}
 
 /** Workflow spans are made in the sandbox and leave it through this sink. */
 export function workflowSpanSinks(spans: SpanSink): InjectedSinks<OpenTelemetrySinks> {

@@ -17,6 +17,8 @@ import type { StopFunction } from '../roles/role';
 export interface SpanSink {
   spanProcessor: SpanProcessor;
   resource: Resource;
+  /** Whether finished spans go anywhere; without export the workflows make no spans. */
+  exporting: boolean;
 }
 
 export interface Tracing extends SpanSink {
@@ -28,6 +30,7 @@ export interface Tracing extends SpanSink {
 export const DISCARDED_SPANS: SpanSink = {
   spanProcessor: new NoopSpanProcessor(),
   resource: Resource.empty(),
+  exporting: false,
 };
 
 function processorFor(config: Config['tracing'], exporter: SpanExporter | undefined): SpanProcessor {
@@ -53,6 +56,7 @@ export function startTracing(config: Config['tracing'], exporter?: SpanExporter)
   return {
     spanProcessor,
     resource,
+    exporting: !(spanProcessor instanceof NoopSpanProcessor),
     async stop() {
       await provider.shutdown();
       trace.disable();

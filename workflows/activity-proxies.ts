@@ -1,6 +1,7 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
   proxyActivities,
   proxyLocalActivities,
   TimeoutFailure,
@@ -40,10 +41,9 @@ export function sagaActivities(tuning: SagaTuning) {
     cancellationType: 'WAIT_CANCELLATION_COMPLETED',
     retry: stepRetry,
   });
-  const localSteps = asActivityFailures(
+  const localSteps = asUncancellableSteps(
     proxyLocalActivities<OrderSagaActivities>({
       startToCloseTimeout: tuning.activityTimeoutMs,
-      cancellationType: 'WAIT_CANCELLATION_COMPLETED',
       retry: stepRetry,
     }),
   );
@@ -60,16 +60,22 @@ export function sagaActivities(tuning: SagaTuning) {
 }
 
 /**
- * A local activity's failure may reach the workflow without the ActivityFailure a regular
- * activity's comes in: the ApplicationFailure the step threw, or on replay a bare
- * TimeoutFailure. Wrapping it the same way lets the saga treat both kinds of step alike;
- * cancellations and failures already wrapped pass as they are.
+ * Local steps run outside the saga's cancellation scope: a cancel lets the running attempt
+ * finish (as a regular step's WAIT_CANCELLATION_COMPLETED does, the steps not heartbeating)
+ * and the saga stops before its next step. Cancelling a running local activity instead
+ * sends the worker into a state-machine error on replay ("Invalid transition in state
+ * machine", seen when a workflow cancellation reached a saga whose step was running).
+ *
+ * A local activity's failure may also reach the workflow without the ActivityFailure a
+ * regular activity's comes in (the ApplicationFailure the step threw, or on replay a bare
+ * TimeoutFailure); it is wrapped the same way, so the saga treats both kinds of step alike.
  */
-function asActivityFailures(activities: ForwardSteps): ForwardSteps {
+function asUncancellableSteps(activities: ForwardSteps): ForwardSteps {
   const wrapped: Partial<Record<keyof ForwardSteps, (input: never) => Promise<unknown>>> = {};
   for (const name of FORWARD_STEPS) {
+    const run = (input: never) => (activities[name] as (input: never) => Promise<unknown>)(input);
     wrapped[name] = (input) =>
-      (activities[name] as (input: never) => Promise<unknown>)(input).catch((error: unknown) => {
+      CancellationScope.nonCancellable(() => run(input)).catch((error: unknown) => {
         if (error instanceof ApplicationFailure || error instanceof TimeoutFailure) {
           const retryState =
             error instanceof TimeoutFailure

@@ -130,12 +130,13 @@ export async function startIngress(
       };
       const done = await retryUntilDone(async () => void (outcome = await attempt()), scope, retry);
       if (!done) return;
+      // Counted before the commit: whoever sees the offset committed sees the outcome too.
+      metrics.ingressMessages.inc({ outcome });
       payload.resolveOffset(message.offset);
       const next = (BigInt(message.offset) + 1n).toString();
       await payload.commitOffsetsIfNecessary({
         topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
       });
-      metrics.ingressMessages.inc({ outcome });
       await heartbeat();
     }
   }

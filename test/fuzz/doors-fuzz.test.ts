@@ -11,6 +11,14 @@ import { orderInvariantViolations } from './order-invariants';
 /** Every generated input of this file, whichever door it went through. */
 let inputs = 0;
 
+/** A JWT's segments as the bytes they encode. */
+function decodedSegments(token: string): string {
+  return token
+    .split('.')
+    .map((segment) => Buffer.from(segment, 'base64url').toString('hex'))
+    .join('.');
+}
+
 function expectWellJudged(message: RawMessage): void {
   inputs += 1;
   const result = parseCommand(message);
@@ -166,7 +174,10 @@ describe('the HTTP API, fuzzed', () => {
       fc.stringMatching(/^[\x21-\x7e]{1,300}$/),
       fc
         .nat({ max: valid.length - 1 })
-        .map((i) => valid.slice(0, i) + (valid[i] === 'A' ? 'B' : 'A') + valid.slice(i + 1)),
+        .map((i) => valid.slice(0, i) + (valid[i] === 'A' ? 'B' : 'A') + valid.slice(i + 1))
+        // The last character of a segment may carry unused bits: changing only those
+        // leaves the very same token, which is rightly accepted.
+        .filter((tampered) => decodedSegments(tampered) !== decodedSegments(valid)),
       fc.constantFrom(valid.split('.').slice(0, 2).join('.'), `${valid}.x`, 'e30.e30.', 'a.b.c'),
     );
     const expired = await mintDevToken(secret, { expiresIn: Math.floor(Date.now() / 1000) - 1 });

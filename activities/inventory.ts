@@ -5,7 +5,7 @@ import { deterministicUuid } from '../src/deterministic-id';
 import { inOutboxTransaction } from '../src/outbox/write/transaction';
 import type { ActivityDeps } from './deps';
 import { bySku } from '../contract/order';
-import { fenceForCompensation, lockOpenOrder, lockOrderForStep, recordOrder } from './order-record';
+import { fenceForCompensation, lockOrderForStep, recordOrder } from './order-record';
 import { businessRejection } from './rejection';
 import { refuseOffCatalogPrices } from './catalog-prices';
 
@@ -17,9 +17,8 @@ export function createInventoryActivities(deps: ActivityDeps): InventoryActiviti
       const { orderId } = ref;
       const items = bySku(order.items);
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
-        await lockOrderForStep(tx, orderId);
-        await recordOrder(tx, orderId, order, 'PENDING');
-        await lockOpenOrder(tx, orderId);
+        const recorded = await lockOrderForStep(tx, orderId);
+        if (!recorded) await recordOrder(tx, orderId, order, 'PENDING');
 
         const skus = items.map((item) => item.sku);
         const known = await tx.product.findMany({

@@ -2,35 +2,67 @@ import type { SagaRef } from '../contract/activities';
 import { SAGA_STATE_ERRORS } from '../contract/errors';
 import { orderTotal, type OrderInput } from '../contract/order';
 import type { OrderStatus } from '../generated/prisma/client';
-import { fenceOrder, findFence, lockOrder } from '../src/cancel/fence';
+import { fenceOrder, lockOrder } from '../src/cancel/fence';
 import type { Tx } from '../src/outbox/write/transaction';
 import { businessRejection } from './rejection';
 
-/**
- * First statement of every forward step: takes the order's lock and refuses to go on once
- * the order is fenced. A compensation fences first under the same lock, so an attempt that
- * outlived its timeout either committed before the compensation looked, and is undone,
- * or writes nothing at all.
- */
-export async function lockOrderForStep(tx: Tx, orderId: string): Promise<void> {
-  await lockOrder(tx, orderId);
-  const fence = await findFence(tx, orderId);
-  if (fence) {
-    throw businessRejection(
-      `Order ${orderId} is cancelled: ${fence.reason}`,
-      SAGA_STATE_ERRORS.ORDER_CANCELLED,
-      { orderId, reason: fence.reason, source: fence.source },
-    );
-  }
+/** What later steps take from the recorded order rather than from their input. */
+export interface RecordedOrder {
+  totalAmount: number;
+  currency: string;
+}
+
+interface StepGuardRow {
+  fence_reason: string | null;
+  fence_source: string | null;
+  status: string | null;
+  total_amount: number | null;
+  currency: string | null;
 }
 
 /**
- * First statements of every forward step after the first: the order's lock and fence, then
- * the order row itself, which must be recorded and open.
+ * First statements of every forward step: takes the order's lock, then reads in one
+ * statement the order's fence and its row, which stays locked for the rest of the
+ * transaction. Refuses a fenced order, and an order that is cancelled (also one cancelled
+ * before orders were fenced). A compensation fences first under the same lock, so an
+ * attempt that outlived its timeout either committed before the compensation looked, and
+ * is undone, or writes nothing at all. The read is a statement of its own, after the
+ * lock, so it sees a fence committed while this transaction waited for the lock.
+ *
+ * Returns the recorded order, or undefined when step 1 has not recorded it yet.
  */
+export async function lockOrderForStep(tx: Tx, orderId: string): Promise<RecordedOrder | undefined> {
+  await lockOrder(tx, orderId);
+  const [row] = await tx.$queryRaw<StepGuardRow[]>`
+    SELECT f.reason AS fence_reason, f.source::text AS fence_source,
+           o.status::text AS status, o.total_amount, o.currency
+    FROM (SELECT 1) AS one
+    LEFT JOIN order_fence f ON f.order_id = ${orderId}
+    LEFT JOIN LATERAL (
+      SELECT status, total_amount, currency FROM "order" WHERE id = ${orderId} FOR UPDATE
+    ) o ON true`;
+  const { fence_reason: reason, fence_source: source, status } = row!;
+  if (reason !== null) {
+    throw businessRejection(`Order ${orderId} is cancelled: ${reason}`, SAGA_STATE_ERRORS.ORDER_CANCELLED, {
+      orderId,
+      reason,
+      source,
+    });
+  }
+  if (status === null) return undefined;
+  if (status === 'CANCELLING' || status === 'CANCELLED') {
+    throw businessRejection(`Order ${orderId} is cancelled`, SAGA_STATE_ERRORS.ORDER_CANCELLED);
+  }
+  return { totalAmount: row!.total_amount!, currency: row!.currency! };
+}
+
+/** lockOrderForStep for every forward step after the first: the order must be recorded. */
 export async function lockRecordedOrderForStep(tx: Tx, orderId: string): Promise<RecordedOrder> {
-  await lockOrderForStep(tx, orderId);
-  return lockOpenOrder(tx, orderId);
+  const recorded = await lockOrderForStep(tx, orderId);
+  if (!recorded) {
+    throw businessRejection(`Order ${orderId} does not exist`, SAGA_STATE_ERRORS.ORDER_NOT_FOUND);
+  }
+  return recorded;
 }
 
 /** First statement of every compensation: the order is fenced before anything is undone. */
@@ -74,27 +106,4 @@ export async function recordOrder(
     skipDuplicates: true,
   });
   return true;
-}
-
-/** What later steps take from the recorded order rather than from their input. */
-export interface RecordedOrder {
-  totalAmount: number;
-  currency: string;
-}
-
-/**
- * Locks the order row for the rest of the transaction and refuses to act on an order
- * that is missing, or cancelled (also one cancelled before orders were fenced).
- */
-export async function lockOpenOrder(tx: Tx, orderId: string): Promise<RecordedOrder> {
-  const rows = await tx.$queryRaw<{ status: string; total_amount: number; currency: string }[]>`
-    SELECT status::text AS status, total_amount, currency FROM "order" WHERE id = ${orderId} FOR UPDATE`;
-  const status = rows[0]?.status;
-  if (status === undefined) {
-    throw businessRejection(`Order ${orderId} does not exist`, SAGA_STATE_ERRORS.ORDER_NOT_FOUND);
-  }
-  if (status === 'CANCELLING' || status === 'CANCELLED') {
-    throw businessRejection(`Order ${orderId} is cancelled`, SAGA_STATE_ERRORS.ORDER_CANCELLED);
-  }
-  return { totalAmount: rows[0]!.total_amount, currency: rows[0]!.currency };
 }

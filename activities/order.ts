@@ -9,20 +9,19 @@ import { capturePayment } from './payment-ledger';
 
 /**
  * A confirmed order takes its reserved stock out of stock for good. Runs only in the
- * transaction that confirms the order, and only on RESERVED rows, so never twice.
+ * transaction that confirms the order, and only on RESERVED rows, so never twice. One
+ * statement, however many lines the order has.
  */
 async function consumeReservations(tx: Tx, orderId: string): Promise<void> {
-  const consumed = await tx.inventoryReservation.updateManyAndReturn({
-    where: { orderId, status: 'RESERVED' },
-    data: { status: 'CONSUMED' },
-    select: { sku: true, quantity: true },
-  });
-  for (const { sku, quantity } of consumed) {
-    await tx.product.update({
-      where: { sku },
-      data: { onHand: { decrement: quantity }, reserved: { decrement: quantity } },
-    });
-  }
+  await tx.$executeRaw`
+    WITH consumed AS (
+      UPDATE inventory_reservation SET status = 'CONSUMED', updated_at = now()
+      WHERE order_id = ${orderId} AND status = 'RESERVED'
+      RETURNING sku, quantity
+    )
+    UPDATE product SET on_hand = product.on_hand - consumed.quantity,
+                       reserved = product.reserved - consumed.quantity
+    FROM consumed WHERE product.sku = consumed.sku`;
 }
 
 function isInvalidOrderData(error: unknown): boolean {

@@ -1,4 +1,4 @@
-import type { FenceSource, OrderFence } from '../../generated/prisma/client';
+import type { FenceSource } from '../../generated/prisma/client';
 import type { Tx } from '../outbox/write/transaction';
 
 export interface Fence {
@@ -15,14 +15,6 @@ export interface Fence {
  */
 export async function lockOrder(tx: Tx, orderId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('saga-order:' || ${orderId}, 0))`;
-}
-
-/**
- * The order's fence, if it has one. Read in a statement after lockOrder, so it sees a
- * fence committed while this transaction waited for the lock.
- */
-export function findFence(tx: Tx, orderId: string): Promise<OrderFence | null> {
-  return tx.orderFence.findUnique({ where: { orderId } });
 }
 
 /**

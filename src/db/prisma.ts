@@ -17,5 +17,5 @@ export function createDatabase(databaseUrl: string, options: { max?: number; log
     { connectionString: databaseUrl, max: options.max ?? 10 },
     { onPoolError: lost('idle connection'), onConnectionError: lost('connection of a transaction') },
   );
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, errorFormat: 'minimal' });
 }

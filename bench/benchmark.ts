@@ -21,6 +21,7 @@ import { ourRelay } from './relay-ours';
 import { peerRelay } from './relay-peer';
 import { sagaRunner } from './saga-driver';
 import { startServiceProcess } from './service-process';
+import { measureStepsCost, type StepsCostResult } from './steps-cost';
 import { round2 } from './stats';
 import { createKafka } from '../src/kafka/client';
 
@@ -38,6 +39,7 @@ export interface BenchReport {
     activities: number;
   };
   cost?: CostResult[];
+  steps?: StepsCostResult;
   relay?: { ours: RelayResult; peer: RelayResult | { error: string }; throughputRatio: number | null };
   footprint?: ProcessFootprint[];
   /** Sagas that finished while the footprint was sampled: what its CPU figures are per. */
@@ -125,6 +127,15 @@ export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promi
           }),
         );
       }
+    }
+    if (wants('steps')) {
+      report.steps = await measureStepsCost({
+        db,
+        config,
+        count: options.stepsOrders,
+        makeOrder: () => makeOrder('happy'),
+        tick: progress.phase('forward steps alone', options.stepsOrders, 'sagas'),
+      });
     }
     if (wants('relay')) report.relay = await relayScenario(options, config, db, log, progress);
   } finally {

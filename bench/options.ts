@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['e2e', 'ceiling', 'cost', 'relay', 'footprint'] as const;
+export const SCENARIOS = ['e2e', 'ceiling', 'cost', 'steps', 'relay', 'footprint'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** Every knob of a run; all of them are recorded in the report. */
@@ -16,6 +16,8 @@ export interface BenchOptions {
   compensatedShare: number;
   /** Sagas per cost batch (happy path, then compensated). */
   costOrders: number;
+  /** Happy sagas whose four forward steps the steps scenario runs directly. */
+  stepsOrders: number;
   /** No-op activities of the bare workflow: the saga's happy path runs four steps. */
   bareActivities: number;
   relayRows: number;
@@ -41,6 +43,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   rateFractions: [0.5, 0.9],
   compensatedShare: 0.1,
   costOrders: 200,
+  stepsOrders: 300,
   bareActivities: 4,
   relayRows: 20_000,
   relayRatePerSecond: 500,
@@ -59,6 +62,7 @@ export const SMOKE_OPTIONS: Partial<BenchOptions> = {
   // Long enough that a saga ends inside the closed-loop window even on a busy machine.
   durationSeconds: 3,
   costOrders: 10,
+  stepsOrders: 10,
   relayRows: 200,
   relayRatePerSecond: 100,
   relayRateSeconds: 1,
@@ -79,6 +83,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     options: {
       scenarios: { type: 'string' },
       orders: { type: 'string' },
+      'steps-orders': { type: 'string' },
       concurrency: { type: 'string' },
       duration: { type: 'string' },
       compensated: { type: 'string' },
@@ -101,6 +106,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     ...base,
     scenarios: (scenarios as Scenario[] | undefined) ?? base.scenarios,
     costOrders: pick(values.orders, 'BENCH_ORDERS', 'orders', base.costOrders),
+    stepsOrders: pick(values['steps-orders'], 'BENCH_STEPS_ORDERS', 'steps-orders', base.stepsOrders),
     concurrency: pick(values.concurrency, 'BENCH_CONCURRENCY', 'concurrency', base.concurrency),
     durationSeconds: pick(values.duration, 'BENCH_DURATION', 'duration', base.durationSeconds),
     compensatedShare: pick(values.compensated, 'BENCH_COMPENSATED', 'compensated', base.compensatedShare),

@@ -39,6 +39,13 @@ export function summaryRows(report: BenchReport): Row[] {
       `${cost.kafkaMessagesInPerSaga} / ${cost.kafkaMessagesOutPerSaga}`,
     );
   }
+  if (report.steps) {
+    const { sagas, confirmed, cpuMsPerSaga, wallMsPerSaga } = report.steps;
+    add(
+      `Forward steps alone (${confirmed} of ${sagas} sagas confirmed, one at a time, this process): CPU / wall per saga`,
+      `${ms(cpuMsPerSaga)} / ${ms(wallMsPerSaga)}`,
+    );
+  }
   if (report.relay) {
     for (const result of [report.relay.ours, report.relay.peer]) {
       if ('error' in result) {

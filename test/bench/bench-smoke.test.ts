@@ -32,6 +32,12 @@ describe('benchmark harness', () => {
       expect(cost.kafkaMessagesOutPerSaga).toBeGreaterThan(0);
     }
 
+    expect(report.steps).toMatchObject({
+      sagas: SMOKE_OPTIONS.stepsOrders,
+      confirmed: SMOKE_OPTIONS.stepsOrders,
+    });
+    expect(report.steps!.cpuMsPerSaga).toBeGreaterThan(0);
+
     const ours = report.relay!.ours;
     expect(ours.flatOut.eventsPerSecond).toBeGreaterThan(0);
     expect(ours.atRate.lagMs.count).toBeGreaterThan(0);

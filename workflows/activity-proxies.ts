@@ -10,12 +10,16 @@ import {
 import type { OrderSagaActivities } from '../contract/activities';
 // A module of plain constants without imports, so it is safe inside the workflow bundle.
 import { BUSINESS_REJECTION_TYPES } from '../contract/errors';
-import { COMPENSABLE_STEPS } from '../contract/saga';
+import { COMPENSABLE_STEPS, LAST_COMPENSATION, type SagaCompensation } from '../contract/saga';
 import type { SagaTuning } from './tuning';
 
 /** The compensable forward steps: the activities that can run as local activities. */
 export type ForwardSteps = Pick<OrderSagaActivities, (typeof COMPENSABLE_STEPS)[number]['name']>;
 const FORWARD_STEPS = COMPENSABLE_STEPS.map((step) => step.name);
+
+/** The activities that undo a saga, cancelOrder last. */
+export type CompensationActivities = Pick<OrderSagaActivities, SagaCompensation>;
+const STEP_COMPENSATIONS = COMPENSABLE_STEPS.map((step) => step.compensation);
 
 /**
  * Forward steps retry infrastructure errors with backoff and stop at once on a business
@@ -25,8 +29,11 @@ const FORWARD_STEPS = COMPENSABLE_STEPS.map((step) => step.name);
  * Cancellation waits for the running attempt to finish (activities do not heartbeat), so
  * a compensation never races a step that is still committing.
  *
- * `localSteps` are the same forward steps as local activities: run by the worker that runs
+ * `localSteps` and `localCompensations` run as local activities: by the worker that runs
  * the workflow, recorded once as a marker, with no task queue round trip per attempt.
+ * cancelOrder, the last compensation, stays a regular activity for the same reason as
+ * completeOrder (docs/replay-and-patching.md): the task that ran local activities must
+ * end with a scheduled activity, never with the workflow's completion.
  */
 export function sagaActivities(tuning: SagaTuning) {
   const stepRetry: RetryPolicy = {
@@ -36,43 +43,51 @@ export function sagaActivities(tuning: SagaTuning) {
     maximumAttempts: tuning.stepMaximumAttempts,
     nonRetryableErrorTypes: [...BUSINESS_REJECTION_TYPES],
   };
+  const compensationRetry: RetryPolicy = {
+    initialInterval: tuning.compensationInitialIntervalMs,
+    maximumInterval: tuning.compensationMaximumIntervalMs,
+    backoffCoefficient: 2,
+    maximumAttempts: tuning.compensationAttemptsPerRound,
+  };
+  const timeout = { startToCloseTimeout: tuning.activityTimeoutMs };
   const steps = proxyActivities<OrderSagaActivities>({
-    startToCloseTimeout: tuning.activityTimeoutMs,
+    ...timeout,
     cancellationType: 'WAIT_CANCELLATION_COMPLETED',
     retry: stepRetry,
   });
-  const localSteps = asUncancellableSteps(
-    proxyLocalActivities<OrderSagaActivities>({
-      startToCloseTimeout: tuning.activityTimeoutMs,
-      retry: stepRetry,
-    }),
+  const localSteps = asUncancellable(
+    proxyLocalActivities<OrderSagaActivities>({ ...timeout, retry: stepRetry }),
+    FORWARD_STEPS,
   );
-  const compensations = proxyActivities<OrderSagaActivities>({
-    startToCloseTimeout: tuning.activityTimeoutMs,
-    retry: {
-      initialInterval: tuning.compensationInitialIntervalMs,
-      maximumInterval: tuning.compensationMaximumIntervalMs,
-      backoffCoefficient: 2,
-      maximumAttempts: tuning.compensationAttemptsPerRound,
-    },
-  });
-  return { steps, localSteps, compensations };
+  const compensations = proxyActivities<OrderSagaActivities>({ ...timeout, retry: compensationRetry });
+  const localCompensations: CompensationActivities = {
+    ...asUncancellable(
+      proxyLocalActivities<OrderSagaActivities>({ ...timeout, retry: compensationRetry }),
+      STEP_COMPENSATIONS,
+    ),
+    [LAST_COMPENSATION]: compensations[LAST_COMPENSATION],
+  };
+  return { steps, localSteps, compensations, localCompensations };
 }
 
 /**
- * Local steps run outside the saga's cancellation scope: a cancel lets the running attempt
- * finish (as a regular step's WAIT_CANCELLATION_COMPLETED does, the steps not heartbeating)
- * and the saga stops before its next step. Cancelling a running local activity instead
- * sends the worker into a state-machine error on replay ("Invalid transition in state
- * machine", seen when a workflow cancellation reached a saga whose step was running).
+ * Local activities run outside the saga's cancellation scope: a cancel lets the running
+ * attempt finish (as a regular step's WAIT_CANCELLATION_COMPLETED does, the steps not
+ * heartbeating) and the saga stops before its next step. Cancelling a running local
+ * activity instead sends the worker into a state-machine error on replay ("Invalid
+ * transition in state machine", seen when a workflow cancellation reached a saga whose
+ * step was running).
  *
  * A local activity's failure may also reach the workflow without the ActivityFailure a
- * regular activity's comes in (the ApplicationFailure the step threw, or on replay a bare
- * TimeoutFailure); it is wrapped the same way, so the saga treats both kinds of step alike.
+ * regular activity's comes in (the ApplicationFailure the activity threw, or on replay a
+ * bare TimeoutFailure); it is wrapped the same way, so the saga treats both kinds alike.
  */
-function asUncancellableSteps(activities: ForwardSteps): ForwardSteps {
-  const wrapped: Partial<Record<keyof ForwardSteps, (input: never) => Promise<unknown>>> = {};
-  for (const name of FORWARD_STEPS) {
+function asUncancellable<Name extends keyof OrderSagaActivities>(
+  activities: OrderSagaActivities,
+  names: readonly Name[],
+): Pick<OrderSagaActivities, Name> {
+  const wrapped: Partial<Record<Name, (input: never) => Promise<unknown>>> = {};
+  for (const name of names) {
     const run = (input: never) => (activities[name] as (input: never) => Promise<unknown>)(input);
     wrapped[name] = (input) =>
       CancellationScope.nonCancellable(() => run(input)).catch((error: unknown) => {
@@ -88,5 +103,5 @@ function asUncancellableSteps(activities: ForwardSteps): ForwardSteps {
         throw error;
       });
   }
-  return wrapped as ForwardSteps;
+  return wrapped as Pick<OrderSagaActivities, Name>;
 }

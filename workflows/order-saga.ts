@@ -18,8 +18,8 @@
  *   COMPLETED
  *
  *   on a business rejection, a cancel, or a step out of retries, before completeOrder:
- *   COMPENSATING   registered compensations in reverse order, then cancelOrder,
- *     │            inside a non-cancellable scope
+ *   COMPENSATING   registered compensations in reverse order (local activities), then
+ *     │            cancelOrder (regular), inside a non-cancellable scope
  *     ├─► COMPENSATION_STUCK  a compensation failed a whole round of attempts: wait a
  *     │     ▲    │            growing backoff, or less if the `retryCompensation` or
  *     │     └────┘            `resume` signal arrives, and retry; back to COMPENSATING
@@ -33,7 +33,9 @@
  *   and refuses, and the saga compensates with that cancel as the reason. completeOrder
  *   stays a regular activity, so the task that ran the local steps never also ends the
  *   workflow (see docs/replay-and-patching.md). A completeOrder refused by the fence
- *   captured nothing and is compensated; any other completion failure is retried.
+ *   captured nothing and is compensated; any other completion failure is retried. The
+ *   compensations of the steps run as local activities too, and cancelOrder stays a
+ *   regular activity for the same reason as completeOrder.
  *
  *   A stuck saga whose history has grown long continues as new between two rounds (same
  *   workflow id): the new run starts in the same phase with the same state, search
@@ -83,7 +85,7 @@ export interface OrderSagaInput {
 export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
   const { order, continued } = input;
   const tuning = resolveTuning(input.tuning);
-  const { steps, localSteps, compensations: undo } = sagaActivities(tuning);
+  const { steps, localSteps, compensations: regularUndo, localCompensations } = sagaActivities(tuning);
   // Runs started before keep regular activities for their compensable steps.
   const forwardSteps = patched(PATCHES.forwardStepsLocal) ? localSteps : steps;
   const saga = new SagaTracker(order, continued?.state);
@@ -107,6 +109,8 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
   });
 
   const compensateAll = async (pending: SagaCompensation[], reason: string, failedBefore = 0) => {
+    // Runs that began compensating before keep regular activities for their compensations.
+    const undo = patched(PATCHES.compensationsLocal) ? localCompensations : regularUndo;
     await CancellationScope.nonCancellable(() =>
       runCompensations(
         pending,

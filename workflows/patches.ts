@@ -16,4 +16,9 @@ export const PATCHES = {
    * the saga compensates; runs before would retry it as stuck.
    */
   fencedCancelBeforeCompletion: 'fenced-cancel-before-completion',
+  /**
+   * Compensations run as local activities, so a saga compensates within the workflow task
+   * that decided to; runs that began compensating before keep regular ones.
+   */
+  compensationsLocal: 'compensations-local',
 } as const;

@@ -1,5 +1,5 @@
-import type { OrderSagaActivities, SagaRef } from '../contract/activities';
-import type { ForwardSteps } from './activity-proxies';
+import type { SagaRef } from '../contract/activities';
+import type { CompensationActivities, ForwardSteps } from './activity-proxies';
 import type { OrderInput } from '../contract/order';
 import { COMPENSABLE_STEPS, LAST_COMPENSATION } from '../contract/saga';
 import type { SagaCompensation, SagaStatus, SagaStep } from '../contract/saga';
@@ -28,7 +28,7 @@ export function everyCompensation(): SagaCompensation[] {
 }
 
 export function compensate(
-  undo: OrderSagaActivities,
+  undo: CompensationActivities,
   name: SagaCompensation,
   ref: SagaRef,
   order: OrderInput,

@@ -205,6 +205,20 @@ describe('orderSaga', () => {
     expect(state).toMatchObject({ completedSteps: forward, cancelRequested: false, cancelRejected: true });
   });
 
+  it('a cancel signal that arrives while the local compensations run changes nothing: each step and compensation runs once, for the first reason', async () => {
+    // Had cancelOrder run in the same workflow task as the local activities, the server
+    // would have refused that task's completion because of the signal, with their markers,
+    // and the saga would have replayed the signal before steps that had already committed.
+    const { outcome, script } = await runPath(saga.env, SAGA_PATHS.cancelSignalDuringLocalCompensations);
+    const compensations = ['voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];
+    expect(outcome).toMatchObject({
+      status: 'COMPENSATED',
+      compensations,
+      reason: 'PaymentDeclined: card expired',
+    });
+    expect(script.calls).toEqual(['reserveInventory', 'authorizePayment', ...compensations]);
+  });
+
   it('cancelling the workflow through Temporal compensates like a cancel signal', async () => {
     const { outcome, script } = await runPath(saga.env, SAGA_PATHS.workflowCancellation);
     const compensations = ['cancelShipment', 'voidOrRefundPayment', 'releaseInventory', 'cancelOrder'];

@@ -73,6 +73,21 @@ function cancelWhileRunning(
   };
 }
 
+/** Holds `name` until a bare cancel signal (no fence) has reached the server, then lets it succeed. */
+function signalCancelWhileRunning(
+  script: OrderScript,
+  name: ActivityName,
+  orderId: string,
+): (run: PathRun) => Promise<void> {
+  const gate = new Gate();
+  script.behaviours[name] = gate.behaviour(defaultBehaviour(name, orderId));
+  return async ({ handle }) => {
+    await gate.started;
+    await handle.signal(cancelSignal, cancelReason);
+    gate.release();
+  };
+}
+
 /** What a step does once a door has recorded the cancel as the order's fence. */
 const refusedByFence: Behaviour = () => {
   throw ApplicationFailure.create({
@@ -237,14 +252,16 @@ export const SAGA_PATHS = {
     name: 'cancel-signal-during-local-steps',
     // Far from the task's keep-alive: the signal can reach the saga only after its local steps.
     workflowTaskTimeout: '10s',
+    setup: (script, orderId) => signalCancelWhileRunning(script, 'createShipment', orderId),
+  },
+  cancelSignalDuringLocalCompensations: {
+    name: 'cancel-signal-during-local-compensations',
+    // Far from the task's keep-alive: the signal can reach the saga only after its local
+    // steps and compensations.
+    workflowTaskTimeout: '10s',
     setup(script, orderId) {
-      const gate = new Gate();
-      script.behaviours.createShipment = gate.behaviour(defaultBehaviour('createShipment', orderId));
-      return async ({ handle }) => {
-        await gate.started;
-        await handle.signal(cancelSignal, cancelReason);
-        gate.release();
-      };
+      script.behaviours.authorizePayment = reject(BUSINESS_REJECTIONS.PAYMENT_DECLINED, 'card expired');
+      return signalCancelWhileRunning(script, 'releaseInventory', orderId);
     },
   },
   workflowCancellation: {

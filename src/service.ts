@@ -1,3 +1,4 @@
+import { NativeConnection } from '@temporalio/worker';
 import { requireAuthConfigured } from './auth-config';
 import type { Config } from './config';
 import type { Dependencies } from './dependencies';
@@ -9,6 +10,7 @@ import { serveHealthAndMetrics } from './roles/metrics-server';
 import { startRelayRole } from './roles/relay';
 import type { Role, RoleContext, RoleStarter, StopFunction } from './roles/role';
 import { startWorkerRole } from './roles/worker';
+import { temporalConnectionOptions } from './temporal/connection-options';
 import { installTemporalRuntime } from './temporal/runtime';
 import { temporalUiUrl } from './temporal/ui-url';
 import { startTracing } from './tracing/tracing';
@@ -60,7 +62,12 @@ export async function runService(
   if (ordered.includes('worker'))
     installTemporalRuntime(log.child({ role: 'worker' }), temporalLogLevel(config.logLevel));
   const tracing = startTracing(config.tracing);
-  const context = createRoleContext(config, log, undefined, tracing);
+  // Shared by the worker and the doors, so a door's start can hand the saga's first task
+  // straight to this worker (eager start).
+  const workerConnection = ordered.includes('worker')
+    ? await NativeConnection.connect(temporalConnectionOptions(config.temporal))
+    : undefined;
+  const context = { ...createRoleContext(config, log, undefined, tracing), workerConnection };
   const stops: StopFunction[] = [];
   for (const role of ordered) stops.push(await starters[role]({ ...context, log: log.child({ role }) }));
   if (!ordered.includes('api')) stops.push(await serveHealthAndMetrics(context));
@@ -70,6 +77,7 @@ export async function runService(
   const stop = () =>
     (stopping ??= (async () => {
       for (const stopRole of stops.reverse()) await stopRole();
+      await workerConnection?.close();
       await context.close();
       await tracing.stop();
       log.info('stopped');

@@ -20,6 +20,8 @@ export interface OrdersDeps {
   db: Database;
   config: Config;
   metrics: Metrics;
+  /** Whether `client` is on this process's worker connection (see startSaga). */
+  eagerStart?: boolean;
 }
 
 export const BODY_LIMIT = '64kb';
@@ -33,7 +35,7 @@ const UNSUPPORTED_MEDIA_TYPE = {
   detail: 'Send application/json.',
 };
 
-export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Router {
+export function ordersRouter({ client, db, config, metrics, eagerStart = false }: OrdersDeps): Router {
   const router = Router();
   // Bodies are read only once the caller is known to be allowed and within its limit.
   const limited = [mutationRateLimit(config.rateLimit), express.json({ limit: BODY_LIMIT, strict: true })];
@@ -44,7 +46,9 @@ export function ordersRouter({ client, db, config, metrics }: OrdersDeps): Route
     if (!parsed.success) return sendProblem(res, validationProblem(parsed.error, 'order'));
     const id = requestId(req);
     const origin = { door: 'http', requestId: id } as const;
-    const saga = await startSaga(client, config, parsed.data, id, origin).catch(conflictOrRethrow);
+    const saga = await startSaga(client, config, parsed.data, id, { origin, eager: eagerStart }).catch(
+      conflictOrRethrow,
+    );
     if (saga instanceof OrderConflictError) return sendProblem(res, orderConflictProblem(saga));
     if (!saga.alreadyStarted) metrics.sagasStarted.inc({ door: 'http' });
     const statusUrl = `/orders/${encodeURIComponent(parsed.data.orderId)}`;

@@ -27,6 +27,8 @@ export interface ApplyDeps {
   metrics: Metrics;
   /** Bounds each Temporal call so an unresponsive server turns into a retry, not a hang. */
   callTimeoutMs: number;
+  /** Whether `client` is on this process's worker connection (see startSaga). */
+  eagerStart: boolean;
   signal: AbortSignal;
 }
 
@@ -59,11 +61,11 @@ export async function applyCommand(
   if (command.type === COMMAND_TYPES.orderPlaced) {
     const origin = { door: 'kafka', ...source, eventId: command.eventId } as const;
     const started = await bounded(deps, () =>
-      startSaga(deps.client, deps.config, command.order, command.eventId, origin),
+      startSaga(deps.client, deps.config, command.order, command.eventId, { origin, eager: deps.eagerStart }),
     ).catch(conflictOrRethrow);
     if (started instanceof OrderConflictError)
       return { deadLetter: { error: 'OrderConflict', message: started.message } };
-    const line = { workflowId: started.workflowId, runId: started.runId };
+    const line = { workflowId: started.workflowId, runId: started.runId, eager: started.eager };
     if (started.alreadyStarted) {
       log.info(line, 'saga already started, redelivery ignored');
       return 'duplicate';

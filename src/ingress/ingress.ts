@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 import type { EachBatchPayload, KafkaMessage, RetryOptions as KafkaRetryOptions } from 'kafkajs';
 import type { Config } from '../config';
@@ -22,6 +23,8 @@ export interface IngressContext {
   db: Database;
   log: Logger;
   metrics: Metrics;
+  /** The worker's connection, when it runs in this process: sagas then start eagerly on it. */
+  workerConnection?: NativeConnection;
 }
 
 export interface IngressOverrides {
@@ -83,18 +86,19 @@ export async function startIngress(
   context: IngressContext,
   overrides: IngressOverrides = {},
 ): Promise<StopFunction> {
-  const { config, db, log, metrics } = context;
+  const { config, db, log, metrics, workerConnection } = context;
   const topic = config.kafka.topics.commands;
   const groupId = overrides.groupId ?? ingressGroupId(config);
   const stopping = new AbortController();
   // Lazy, so the ingress starts while Temporal is down and catches up once it is back.
-  const connection = overrides.client
-    ? undefined
-    : Connection.lazy(temporalConnectionOptions(config.temporal));
+  const connection =
+    overrides.client || workerConnection
+      ? undefined
+      : Connection.lazy(temporalConnectionOptions(config.temporal));
   const client =
     overrides.client ??
     new Client({
-      connection: connection!,
+      connection: workerConnection ?? connection!,
       namespace: config.temporal.namespace,
       interceptors: clientTracing(),
     });
@@ -104,6 +108,7 @@ export async function startIngress(
     config,
     metrics,
     callTimeoutMs: overrides.callTimeoutMs ?? 10_000,
+    eagerStart: !overrides.client && workerConnection !== undefined,
     signal: stopping.signal,
   };
   const retry = overrides.retry ?? DEFAULT_RETRY;

@@ -16,11 +16,14 @@ export interface ServedApi {
 }
 
 /** Serves the REST API on `port` (0: any free port); stopping lets in-flight requests finish first. */
-export async function serveApi({ config, db, log, metrics }: RoleContext, port: number): Promise<ServedApi> {
+export async function serveApi(
+  { config, db, log, metrics, workerConnection }: RoleContext,
+  port: number,
+): Promise<ServedApi> {
   const verifier = createTokenVerifier(config.auth, log);
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const client = new Client({
-    connection,
+    connection: workerConnection ?? connection,
     namespace: config.temporal.namespace,
     interceptors: clientTracing(),
   });
@@ -32,6 +35,7 @@ export async function serveApi({ config, db, log, metrics }: RoleContext, port: 
     db,
     config,
     metrics,
+    eagerStart: workerConnection !== undefined,
     log,
     verifier,
     checks: dependencyChecks({ connection, admin, db }),

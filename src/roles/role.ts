@@ -1,3 +1,4 @@
+import type { NativeConnection } from '@temporalio/worker';
 import type { Config } from '../config';
 import type { Database } from '../db/prisma';
 import type { Logger } from '../logger';
@@ -18,6 +19,11 @@ export interface RoleContext {
   outbox: OutboxSignal;
   /** Where the worker hands the spans of its workflows (they are made inside the workflow sandbox). */
   spans: SpanSink;
+  /**
+   * Set when this process runs the worker: its connection to Temporal, shared with the
+   * doors so they can ask for eager starts (see startSaga).
+   */
+  workerConnection?: NativeConnection;
 }
 
 export type RoleStarter = (context: RoleContext) => Promise<StopFunction>;

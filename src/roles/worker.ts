@@ -17,8 +17,10 @@ export async function startWorkerRole({
   metrics,
   outbox,
   spans,
+  workerConnection,
 }: RoleContext): Promise<StopFunction> {
-  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  const connection =
+    workerConnection ?? (await NativeConnection.connect(temporalConnectionOptions(config.temporal)));
   const tracing = workflowTracing(spans);
   const worker = await Worker.create({
     connection,
@@ -38,6 +40,6 @@ export async function startWorkerRole({
   return async () => {
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
-    await connection.close();
+    if (!workerConnection) await connection.close();
   };
 }

@@ -26,6 +26,19 @@ export interface StartedSaga {
   runId: string;
   /** True when this order's saga already existed (a redelivery or a retried request). */
   alreadyStarted: boolean;
+  /** True when Temporal handed the saga's first workflow task straight to this process's worker. */
+  eager: boolean;
+}
+
+export interface SagaStartOptions {
+  /** Which door started the saga, kept in its memo. */
+  origin?: SagaOrigin;
+  /**
+   * Ask for an eager start: Temporal hands the saga's first workflow task back in the start
+   * response, to a worker on the client's own connection that has a free slot, instead of
+   * through the task queue. Only a client on a worker's NativeConnection can ask.
+   */
+  eager?: boolean;
 }
 
 /** The memo field holding the digest of the order a saga was started with. */
@@ -59,7 +72,7 @@ export async function startSaga(
   config: Config,
   order: OrderInput,
   causationId: string,
-  origin?: SagaOrigin,
+  { origin, eager = false }: SagaStartOptions = {},
 ): Promise<StartedSaga> {
   const workflowId = workflowIdFor(order.orderId);
   const digest = orderDigest(order);
@@ -69,10 +82,16 @@ export async function startSaga(
       taskQueue: config.temporal.taskQueue,
       args: [{ order, causationId }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      requestEagerStart: eager,
       typedSearchAttributes: initialSearchAttributes(order),
       memo: { [ORDER_DIGEST_MEMO]: digest, ...(origin && { [ORIGIN_MEMO]: origin }) },
     });
-    return { workflowId, runId: handle.firstExecutionRunId, alreadyStarted: false };
+    return {
+      workflowId,
+      runId: handle.firstExecutionRunId,
+      alreadyStarted: false,
+      eager: handle.eagerlyStarted,
+    };
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     const existing = await client.workflow.getHandle(workflowId).describe();
@@ -81,7 +100,7 @@ export async function startSaga(
     const recorded = existing.memo?.[ORDER_DIGEST_MEMO];
     if (recorded !== undefined && recorded !== digest)
       throw new OrderConflictError(order.orderId, workflowId);
-    return { workflowId, runId: existing.runId, alreadyStarted: true };
+    return { workflowId, runId: existing.runId, alreadyStarted: true, eager: false };
   }
 }
 

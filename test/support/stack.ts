@@ -1,4 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { isolatedConfig } from '../../dev/isolated-config';
 import { getConfig, type Config } from '../../src/config';
 import { createLogger, type Logger } from '../../src/logger';
@@ -37,7 +38,9 @@ export async function startStack(
     spans,
   }: { log?: Logger; spans?: SpanSink } = {},
 ): Promise<Stack> {
-  const context = createRoleContext(config, log, undefined, spans);
+  // As in the service: the worker's connection is shared with the doors (eager starts).
+  const workerConnection = await NativeConnection.connect({ address: config.temporal.address });
+  const context = { ...createRoleContext(config, log, undefined, spans), workerConnection };
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
   const stops: StopFunction[] = [];
@@ -56,6 +59,7 @@ export async function startStack(
     async stop() {
       for (const stop of stops.reverse()) await stop();
       await connection.close();
+      await workerConnection.close();
       await context.close();
     },
   };

@@ -2,7 +2,7 @@ import type { SagaRef } from '../contract/activities';
 import { SAGA_STATE_ERRORS } from '../contract/errors';
 import { orderTotal, type OrderInput } from '../contract/order';
 import type { OrderStatus } from '../generated/prisma/client';
-import { fenceOrder, lockOrder } from '../src/cancel/fence';
+import { fenceOrder } from '../src/cancel/fence';
 import type { Tx } from '../src/outbox/write/transaction';
 import { businessRejection } from './rejection';
 
@@ -21,8 +21,8 @@ interface StepGuardRow {
 }
 
 /**
- * First statements of every forward step: takes the order's lock, then reads in one
- * statement the order's fence and its row, which stays locked for the rest of the
+ * First statement of every forward step after the order's lock (inOutboxTransaction takes
+ * it): reads the order's fence and its row, which stays locked for the rest of the
  * transaction. Refuses a fenced order, and an order that is cancelled (also one cancelled
  * before orders were fenced). A compensation fences first under the same lock, so an
  * attempt that outlived its timeout either committed before the compensation looked, and
@@ -32,7 +32,6 @@ interface StepGuardRow {
  * Returns the recorded order, or undefined when step 1 has not recorded it yet.
  */
 export async function lockOrderForStep(tx: Tx, orderId: string): Promise<RecordedOrder | undefined> {
-  await lockOrder(tx, orderId);
   const [row] = await tx.$queryRaw<StepGuardRow[]>`
     SELECT f.reason AS fence_reason, f.source::text AS fence_source,
            o.status::text AS status, o.total_amount, o.currency
@@ -65,7 +64,7 @@ export async function lockRecordedOrderForStep(tx: Tx, orderId: string): Promise
   return recorded;
 }
 
-/** First statement of every compensation: the order is fenced before anything is undone. */
+/** First statements of every compensation: the order is fenced before anything is undone. */
 export function fenceForCompensation(tx: Tx, ref: SagaRef, reason: string): Promise<void> {
   return fenceOrder(tx, ref.orderId, { reason, source: 'SAGA', causationId: ref.causationId });
 }

@@ -1,9 +1,10 @@
 import type { Client } from '@temporalio/client';
 import type { OrderFence } from '../../generated/prisma/client';
+import { limitAndLockOrder } from '../db/order-lock';
 import type { Database } from '../db/prisma';
-import { applyServerLimits, currentActivityTimeoutMs, transactionLimits } from '../outbox/write/deadline';
+import { currentActivityTimeoutMs, transactionLimits } from '../outbox/write/deadline';
 import { sagaForCancel, signalCancel, type SagaForCancel } from '../temporal/saga-client';
-import { fenceOrder, lockOrder, type Fence } from './fence';
+import { fenceOrder, type Fence } from './fence';
 
 export type DoorCancel =
   /** Fenced, and the running saga told: it compensates at its next step at the latest. */
@@ -65,8 +66,7 @@ async function recordFence(
   const limits = transactionLimits(currentActivityTimeoutMs());
   return db.$transaction(
     async (tx): Promise<FenceResult> => {
-      await applyServerLimits(tx, limits);
-      await lockOrder(tx, orderId);
+      await limitAndLockOrder(tx, orderId, limits);
       const order = await tx.order.findUnique({ where: { id: orderId }, select: { status: true } });
       if (order?.status === 'CONFIRMED') return { refused: 'confirmed' };
       if (order && saga === 'not-found') return { refused: 'recorded-without-saga' };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIdFor, type OrderInput } from '../../contract/order';
 import type { orderSaga, OrderSagaInput } from '../../workflows/order-saga';
-import { holdRowLock, waitersOf } from '../support/row-lock';
+import { holdRowLock, statementsWaitingFor, waitersOf } from '../support/row-lock';
 import { roles, e2eConfig, startStack, type Stack } from '../support/stack';
 import { createTestCatalog } from '../support/test-orders';
 import { readTopics } from '../support/topic-reader';
@@ -119,5 +119,41 @@ describe('a step attempt held up past its activity timeout', () => {
     );
     const published = (await events.caughtUp()).filter((m) => m.key === orderId);
     expect(published.map((m) => m.headers.ce_type)).toEqual(['orders.order.cancelled']);
+  });
+});
+
+describe("a step waiting for its order's lock", () => {
+  it('gives up at its lock timeout, before its attempt times out, and the saga compensates', async () => {
+    const order = catalog.order();
+    // What a door recording a cancel, or a stalled attempt of another step, would hold.
+    const held = await holdRowLock(
+      stack.config.databaseUrl,
+      "SELECT pg_advisory_xact_lock(hashtextextended('saga-order:' || $1, 0))",
+      [order.orderId],
+    );
+    const handle = await startDirectly(order, ONE_SHORT_ATTEMPT);
+    try {
+      const [firstWait] = await waitFor('the first step to wait for the order', async () => {
+        const waiting = await statementsWaitingFor(stack.context.db, held.pid);
+        return waiting.length > 0 && waiting;
+      });
+      // Unbounded, the wait would outlive the attempt and this would time out.
+      await waitFor(
+        'the first step to stop waiting',
+        async () => !(await statementsWaitingFor(stack.context.db, held.pid)).includes(firstWait!),
+        10_000,
+      );
+    } finally {
+      await held.release();
+    }
+    const outcome = await handle.result();
+
+    expect(outcome).toMatchObject({
+      status: 'COMPENSATED',
+      failure: { step: 'reserveInventory' },
+      compensations: ['releaseInventory', 'cancelOrder'],
+    });
+    expect(outcome.failure?.type).not.toBe('Timeout');
+    expect(outcome.failure?.message).toContain('lock timeout');
   });
 });

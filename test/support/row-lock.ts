@@ -9,8 +9,9 @@ export interface HeldLock {
 }
 
 /**
- * Runs `sql` (a `SELECT … FOR UPDATE`) in an open transaction on a connection of its own,
- * holding its row locks until released: a stand-in for whatever keeps a step waiting.
+ * Runs `sql` (a `SELECT … FOR UPDATE`, or a `SELECT` taking an advisory lock) in an open
+ * transaction on a connection of its own, holding its locks until released: a stand-in
+ * for whatever keeps a step waiting.
  */
 export async function holdRowLock(databaseUrl: string, sql: string, params: unknown[]): Promise<HeldLock> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -33,6 +34,14 @@ export async function waitersOf(db: Database, pid: number): Promise<number[]> {
   const rows = await db.$queryRaw<{ pid: number }[]>`
     SELECT pid FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`;
   return rows.map((row) => row.pid);
+}
+
+/** The statements waiting for a lock that `pid` holds, each as its backend and start time. */
+export async function statementsWaitingFor(db: Database, pid: number): Promise<string[]> {
+  const rows = await db.$queryRaw<{ statement: string }[]>`
+    SELECT pid || ' since ' || query_start AS statement FROM pg_stat_activity
+    WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`;
+  return rows.map((row) => row.statement);
 }
 
 /** Resolves with the backend that waits for `pid`'s lock, once one does. */

@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
 import { DEFAULT_SAGA_TUNING } from '../../../workflows/tuning';
-import type { Tx } from './transaction';
 
 /** How long one activity transaction may take, in milliseconds. */
 export interface TransactionLimits {
@@ -32,15 +31,4 @@ export function currentActivityTimeoutMs(): number {
   } catch {
     return DEFAULT_SAGA_TUNING.activityTimeoutMs;
   }
-}
-
-/**
- * Lets the server end what the client cannot: a statement blocked on a lock, or a
- * transaction whose client stopped talking (a stalled or partitioned process) and would
- * otherwise hold its locks, and so the compensation waiting for them, indefinitely.
- */
-export async function applyServerLimits(tx: Tx, limits: TransactionLimits): Promise<void> {
-  const ms = String(limits.statementTimeout);
-  await tx.$executeRaw`SELECT set_config('statement_timeout', ${ms}, true),
-    set_config('idle_in_transaction_session_timeout', ${ms}, true)`;
 }

@@ -2,11 +2,12 @@ import type { EventData } from '../../../contract/event-schemas';
 import type { EventType } from '../../../contract/events';
 import type { Prisma } from '../../../generated/prisma/client';
 import type { Config } from '../../config';
+import { limitAndLockOrder } from '../../db/order-lock';
 import type { Database } from '../../db/prisma';
 import { activeTraceCarrier, inSpan } from '../../tracing/trace-context';
 import type { OutboxSignal } from '../wake-up/outbox-signal';
 import { appendOutboxEvents, type OutboxEventInput } from './append';
-import { applyServerLimits, currentActivityTimeoutMs, transactionLimits } from './deadline';
+import { currentActivityTimeoutMs, transactionLimits } from './deadline';
 import { checkedEventData } from './event-data';
 import { invalidDataFailure } from './invalid-data';
 
@@ -38,10 +39,11 @@ function topicFor(topics: OutboxWriter['topics'], type: EventType): string {
 }
 
 /**
- * Runs `work` in one PostgreSQL transaction. The events it emits are appended to the
- * outbox in that same transaction, so they commit or roll back with the change they
- * announce, and the relays are woken once it has committed. Data the database refuses
- * fails as non-retryable `InvalidOrderData`.
+ * Runs `work` in one PostgreSQL transaction that holds the order's lock from its first
+ * statement on (see limitAndLockOrder). The events it emits are appended to the outbox in
+ * that same transaction, so they commit or roll back with the change they announce, and
+ * the relays are woken once it has committed. Data the database refuses fails as
+ * non-retryable `InvalidOrderData`.
  *
  * The transaction is over before the activity attempt running it times out (see
  * transactionLimits): no attempt commits after the saga has given up on it.
@@ -61,7 +63,7 @@ export async function inOutboxTransaction<T>(
     try {
       const result = await writer.db.$transaction(
         async (tx) => {
-          await applyServerLimits(tx, limits);
+          await limitAndLockOrder(tx, ref.orderId, limits);
           const events: OutboxEventInput[] = [];
           const value = await work(tx, (type, data) =>
             events.push({

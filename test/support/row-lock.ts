@@ -29,19 +29,20 @@ export async function holdRowLock(databaseUrl: string, sql: string, params: unkn
   };
 }
 
-/** The backends waiting for a lock that `pid` holds. */
-export async function waitersOf(db: Database, pid: number): Promise<number[]> {
-  const rows = await db.$queryRaw<{ pid: number }[]>`
-    SELECT pid FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`;
-  return rows.map((row) => row.pid);
+/** The statements waiting for a lock that `pid` holds: their backends and start times. */
+async function waitingFor(db: Database, pid: number): Promise<{ pid: number; since: string }[]> {
+  return db.$queryRaw`
+    SELECT pid, query_start::text AS since FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`;
 }
 
-/** The statements waiting for a lock that `pid` holds, each as its backend and start time. */
+/** The backends waiting for a lock that `pid` holds. */
+export async function waitersOf(db: Database, pid: number): Promise<number[]> {
+  return (await waitingFor(db, pid)).map((waiting) => waiting.pid);
+}
+
+/** The statements waiting for a lock that `pid` holds, each named by its backend and start time. */
 export async function statementsWaitingFor(db: Database, pid: number): Promise<string[]> {
-  const rows = await db.$queryRaw<{ statement: string }[]>`
-    SELECT pid || ' since ' || query_start AS statement FROM pg_stat_activity
-    WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`;
-  return rows.map((row) => row.statement);
+  return (await waitingFor(db, pid)).map((waiting) => `${waiting.pid} since ${waiting.since}`);
 }
 
 /** Resolves with the backend that waits for `pid`'s lock, once one does. */

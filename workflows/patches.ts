@@ -17,8 +17,9 @@ export const PATCHES = {
    */
   fencedCancelBeforeCompletion: 'fenced-cancel-before-completion',
   /**
-   * Compensations run as local activities, so a saga compensates within the workflow task
-   * that decided to; runs that began compensating before keep regular ones.
+   * The steps' compensations run as local activities (cancelOrder stays regular), so a saga
+   * undoes its steps within the workflow task that decided to; runs that began
+   * compensating before keep regular ones.
    */
   compensationsLocal: 'compensations-local',
 } as const;

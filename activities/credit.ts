@@ -21,11 +21,10 @@ export async function availableCredit(
       customerId,
     });
   }
-  const open = await tx.paymentAuthorization.groupBy({
-    by: ['currency'],
-    _sum: { amount: true },
-    where: { customerId, status: { in: ['AUTHORIZED', 'CAPTURED'] } },
-  });
+  const open = await tx.$queryRaw<{ currency: string; amount: number }[]>`
+    SELECT currency, sum(amount)::float8 AS amount FROM payment_authorization
+    WHERE customer_id = ${customerId} AND status IN ('AUTHORIZED', 'CAPTURED')
+    GROUP BY currency`;
   const currencies = [...new Set([currency, ...open.map((sum) => sum.currency)])];
   if (customer.currency === null || currencies.some((other) => other !== customer.currency)) {
     throw businessRejection(
@@ -35,5 +34,5 @@ export async function availableCredit(
       { orderId, customerId, creditCurrency: customer.currency, currencies },
     );
   }
-  return customer.credit_limit - (open[0]?._sum.amount ?? 0);
+  return customer.credit_limit - (open[0]?.amount ?? 0);
 }

@@ -21,10 +21,8 @@ export function createInventoryActivities(deps: ActivityDeps): InventoryActiviti
         if (!recorded) await recordOrder(tx, orderId, order, 'PENDING');
 
         const skus = items.map((item) => item.sku);
-        const known = await tx.product.findMany({
-          where: { sku: { in: skus } },
-          select: { sku: true, price: true, currency: true },
-        });
+        const known = await tx.$queryRaw<{ sku: string; price: number | null; currency: string | null }[]>`
+          SELECT sku, price, currency FROM product WHERE sku = ANY(${skus}::text[])`;
         const unknown = skus.filter((sku) => !known.some((product) => product.sku === sku));
         if (unknown.length > 0) {
           throw businessRejection(`Unknown sku: ${unknown.join(', ')}`, BUSINESS_REJECTIONS.UNKNOWN_SKU, {
@@ -37,18 +35,24 @@ export function createInventoryActivities(deps: ActivityDeps): InventoryActiviti
         let reservedNow = 0;
         const shortages: { sku: string; requested: number }[] = [];
         for (const { sku, quantity } of items) {
-          // The reservation row is the idempotency key: a retry finds it and leaves stock alone.
-          const { count } = await tx.inventoryReservation.createMany({
-            data: [{ id: deterministicUuid('reservation', orderId, sku), orderId, sku, quantity }],
-            skipDuplicates: true,
-          });
-          if (count === 0) continue;
-          // One conditional update: concurrent reservations queue on the row lock and
-          // re-check availability, so stock is never oversold.
-          const updated = await tx.$executeRaw`
-            UPDATE product SET reserved = reserved + ${quantity}
-            WHERE sku = ${sku} AND on_hand - reserved >= ${quantity}`;
-          if (updated === 0) shortages.push({ sku, requested: quantity });
+          // The reservation row is the idempotency key: a retry finds it and leaves stock
+          // alone. The stock is taken by one conditional update: concurrent reservations
+          // queue on the row lock and re-check availability, so stock is never oversold.
+          const [line] = await tx.$queryRaw<{ inserted: boolean; taken: boolean }[]>`
+            WITH reserved AS (
+              INSERT INTO inventory_reservation (id, order_id, sku, quantity, updated_at)
+              VALUES (${deterministicUuid('reservation', orderId, sku)}::uuid, ${orderId}, ${sku}, ${quantity}, now())
+              ON CONFLICT DO NOTHING
+              RETURNING sku, quantity
+            ), taken AS (
+              UPDATE product SET reserved = product.reserved + reserved.quantity
+              FROM reserved
+              WHERE product.sku = reserved.sku AND product.on_hand - product.reserved >= reserved.quantity
+              RETURNING product.sku
+            )
+            SELECT EXISTS (SELECT FROM reserved) AS inserted, EXISTS (SELECT FROM taken) AS taken`;
+          if (!line!.inserted) continue;
+          if (!line!.taken) shortages.push({ sku, requested: quantity });
           reservedNow += 1;
         }
         if (shortages.length > 0) {
@@ -73,14 +77,15 @@ export function createInventoryActivities(deps: ActivityDeps): InventoryActiviti
       const { orderId } = ref;
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
         await fenceForCompensation(tx, ref, reason);
-        const released = await tx.inventoryReservation.updateManyAndReturn({
-          where: { orderId, status: 'RESERVED' },
-          data: { status: 'RELEASED' },
-          select: { sku: true, quantity: true },
-        });
+        const released = await tx.$queryRaw<{ sku: string; quantity: number }[]>`
+          UPDATE inventory_reservation SET status = 'RELEASED', updated_at = now()
+          WHERE order_id = ${orderId} AND status = 'RESERVED'
+          RETURNING sku, quantity`;
         if (released.length === 0) return 'nothing-to-undo';
+        // One product at a time, in sku order like the reservations, so two orders never
+        // lock the same products in opposite orders.
         for (const { sku, quantity } of bySku(released)) {
-          await tx.product.update({ where: { sku }, data: { reserved: { decrement: quantity } } });
+          await tx.$executeRaw`UPDATE product SET reserved = reserved - ${quantity}::int WHERE sku = ${sku}`;
         }
         emit(EVENT_TYPES.stockReleased, { orderId, reason, items: bySku(released) });
         return 'undone';

@@ -71,7 +71,8 @@ export function fenceForCompensation(tx: Tx, ref: SagaRef, reason: string): Prom
 
 /**
  * Inserts the order and its items unless they already exist (a retry, or another step
- * got there first). Returns whether this call created the order.
+ * got there first). Returns whether this call created the order. One statement: the
+ * items are inserted only with the order they belong to.
  */
 export async function recordOrder(
   tx: Tx,
@@ -80,29 +81,23 @@ export async function recordOrder(
   status: OrderStatus,
   cancelReason?: string,
 ): Promise<boolean> {
-  const { count } = await tx.order.createMany({
-    data: [
-      {
-        id: orderId,
-        customerId: order.customerId,
-        currency: order.currency,
-        totalAmount: orderTotal(order),
-        status,
-        cancelReason: cancelReason ?? null,
-        shippingAddress: order.shippingAddress,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  if (count === 0) return false;
-  await tx.orderItem.createMany({
-    data: order.items.map((item) => ({
-      orderId,
-      sku: item.sku,
-      quantity: item.quantity,
-      unitPrice: item.unitPrice,
-    })),
-    skipDuplicates: true,
-  });
-  return true;
+  const items = order.items.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice }));
+  const [created] = await tx.$queryRaw<{ count: number }[]>`
+    WITH recorded AS (
+      INSERT INTO "order" (id, customer_id, currency, total_amount, status, cancel_reason,
+                           shipping_address, updated_at)
+      VALUES (${orderId}, ${order.customerId}, ${order.currency}, ${orderTotal(order)}::int,
+              ${status}::order_status, ${cancelReason ?? null}, ${JSON.stringify(order.shippingAddress)}::jsonb,
+              now())
+      ON CONFLICT DO NOTHING
+      RETURNING id
+    ), items AS (
+      INSERT INTO order_item (order_id, sku, quantity, unit_price)
+      SELECT recorded.id, item.sku, item.quantity, item."unitPrice"
+      FROM recorded, jsonb_to_recordset(${JSON.stringify(items)}::jsonb)
+        AS item(sku text, quantity int, "unitPrice" int)
+      ON CONFLICT DO NOTHING
+    )
+    SELECT count(*)::int AS count FROM recorded`;
+  return created!.count === 1;
 }

@@ -7,21 +7,35 @@ import type { ActivityDeps } from './deps';
 import { fenceForCompensation, lockRecordedOrderForStep, recordOrder } from './order-record';
 import { capturePayment } from './payment-ledger';
 
+interface ConfirmedOrder {
+  customerId: string;
+  totalAmount: number;
+  currency: string;
+}
+
 /**
- * A confirmed order takes its reserved stock out of stock for good. Runs only in the
- * transaction that confirms the order, and only on RESERVED rows, so never twice. One
- * statement, however many lines the order has.
+ * Confirms a PENDING order and takes its reserved stock out of stock for good, in one
+ * statement however many lines the order has; undefined when the order was not PENDING
+ * (already confirmed by an earlier attempt), in which case nothing is consumed. Only RESERVED
+ * rows are consumed, so never twice.
  */
-async function consumeReservations(tx: Tx, orderId: string): Promise<void> {
-  await tx.$executeRaw`
-    WITH consumed AS (
+async function confirmOrder(tx: Tx, orderId: string): Promise<ConfirmedOrder | undefined> {
+  const [confirmed] = await tx.$queryRaw<ConfirmedOrder[]>`
+    WITH confirmed AS (
+      UPDATE "order" SET status = 'CONFIRMED', updated_at = now()
+      WHERE id = ${orderId} AND status = 'PENDING'
+      RETURNING customer_id, total_amount, currency
+    ), consumed AS (
       UPDATE inventory_reservation SET status = 'CONSUMED', updated_at = now()
-      WHERE order_id = ${orderId} AND status = 'RESERVED'
+      WHERE order_id = ${orderId} AND status = 'RESERVED' AND EXISTS (SELECT FROM confirmed)
       RETURNING sku, quantity
+    ), stock AS (
+      UPDATE product SET on_hand = product.on_hand - consumed.quantity,
+                         reserved = product.reserved - consumed.quantity
+      FROM consumed WHERE product.sku = consumed.sku
     )
-    UPDATE product SET on_hand = product.on_hand - consumed.quantity,
-                       reserved = product.reserved - consumed.quantity
-    FROM consumed WHERE product.sku = consumed.sku`;
+    SELECT customer_id AS "customerId", total_amount AS "totalAmount", currency FROM confirmed`;
+  return confirmed;
 }
 
 function isInvalidOrderData(error: unknown): boolean {
@@ -37,12 +51,8 @@ export function createOrderActivities(deps: ActivityDeps): OrderActivities {
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
         await lockRecordedOrderForStep(tx, orderId);
         const capturedAmount = await capturePayment(tx, emit, orderId);
-        const [confirmed] = await tx.order.updateManyAndReturn({
-          where: { id: orderId, status: 'PENDING' },
-          data: { status: 'CONFIRMED' },
-        });
+        const confirmed = await confirmOrder(tx, orderId);
         if (confirmed) {
-          await consumeReservations(tx, orderId);
           const { customerId, totalAmount, currency } = confirmed;
           emit(EVENT_TYPES.orderConfirmed, { orderId, customerId, totalAmount, currency, capturedAmount });
         }
@@ -67,10 +77,9 @@ export function createOrderActivities(deps: ActivityDeps): OrderActivities {
           await fenceForCompensation(tx, ref, reason);
           let cancelled = await recordOrder(tx, orderId, order, 'CANCELLED', reason);
           if (!cancelled) {
-            const { count } = await tx.order.updateMany({
-              where: { id: orderId, status: { in: ['PENDING', 'CANCELLING'] } },
-              data: { status: 'CANCELLED', cancelReason: reason },
-            });
+            const count = await tx.$executeRaw`
+              UPDATE "order" SET status = 'CANCELLED', cancel_reason = ${reason}, updated_at = now()
+              WHERE id = ${orderId} AND status IN ('PENDING', 'CANCELLING')`;
             cancelled = count === 1;
           }
           if (!cancelled) return 'nothing-to-undo';

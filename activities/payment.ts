@@ -1,12 +1,10 @@
 import type { OrderSagaActivities } from '../contract/activities';
 import { BUSINESS_REJECTIONS } from '../contract/errors';
-import { EVENT_TYPES } from '../contract/events';
-import { deterministicUuid } from '../src/deterministic-id';
 import { inOutboxTransaction } from '../src/outbox/write/transaction';
 import type { ActivityDeps } from './deps';
 import { fenceForCompensation, lockRecordedOrderForStep } from './order-record';
 import { availableCredit } from './credit';
-import { recordMovement, undoPayment } from './payment-ledger';
+import { authorize, findAuthorization, undoPayment } from './payment-ledger';
 import { businessRejection } from './rejection';
 
 type PaymentActivities = Pick<OrderSagaActivities, 'authorizePayment' | 'voidOrRefundPayment'>;
@@ -22,7 +20,7 @@ export function createPaymentActivities(deps: ActivityDeps): PaymentActivities {
         // total is the catalog total, whatever the input says.
         const recorded = await lockRecordedOrderForStep(tx, orderId);
         const amount = recorded.totalAmount;
-        const existing = await tx.paymentAuthorization.findUnique({ where: { orderId } });
+        const existing = await findAuthorization(tx, orderId);
         if (existing) return { authorizationId: existing.id, amount: existing.amount };
 
         const available = await availableCredit(tx, {
@@ -38,20 +36,11 @@ export function createPaymentActivities(deps: ActivityDeps): PaymentActivities {
           );
         }
 
-        const authorization = await tx.paymentAuthorization.create({
-          data: {
-            id: deterministicUuid('payment-authorization', orderId),
-            orderId,
-            customerId: order.customerId,
-            amount,
-            currency: recorded.currency,
-          },
-        });
-        await recordMovement(tx, emit, {
+        const authorization = await authorize(tx, emit, {
           orderId,
-          authorization,
-          kind: 'AUTHORIZATION',
-          type: EVENT_TYPES.paymentAuthorized,
+          customerId: order.customerId,
+          amount,
+          currency: recorded.currency,
         });
         return { authorizationId: authorization.id, amount };
       });

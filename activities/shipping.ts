@@ -27,10 +27,10 @@ export function createShippingActivities(deps: ActivityDeps): ShippingActivities
       const trackingRef = `SO${shipmentId.replace(/-/g, '').slice(0, 16).toUpperCase()}`;
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
         await lockRecordedOrderForStep(tx, orderId);
-        const { count } = await tx.shipment.createMany({
-          data: [{ id: shipmentId, orderId, address, trackingRef }],
-          skipDuplicates: true,
-        });
+        const count = await tx.$executeRaw`
+          INSERT INTO shipment (id, order_id, address, tracking_ref, updated_at)
+          VALUES (${shipmentId}::uuid, ${orderId}, ${JSON.stringify(address)}::jsonb, ${trackingRef}, now())
+          ON CONFLICT DO NOTHING`;
         if (count === 1) emit(EVENT_TYPES.shipmentCreated, { orderId, shipmentId, trackingRef, address });
         return { shipmentId };
       });
@@ -40,11 +40,10 @@ export function createShippingActivities(deps: ActivityDeps): ShippingActivities
       const { orderId } = ref;
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
         await fenceForCompensation(tx, ref, reason);
-        const [cancelled] = await tx.shipment.updateManyAndReturn({
-          where: { orderId, status: 'CREATED' },
-          data: { status: 'CANCELLED' },
-          select: { id: true, trackingRef: true },
-        });
+        const [cancelled] = await tx.$queryRaw<{ id: string; trackingRef: string }[]>`
+          UPDATE shipment SET status = 'CANCELLED', updated_at = now()
+          WHERE order_id = ${orderId} AND status = 'CREATED'
+          RETURNING id::text, tracking_ref AS "trackingRef"`;
         if (!cancelled) return 'nothing-to-undo';
         const { id: shipmentId, trackingRef } = cancelled;
         emit(EVENT_TYPES.shipmentCancelled, { orderId, shipmentId, trackingRef, reason });

@@ -10,12 +10,16 @@ export interface Fence {
 /**
  * Fences the order, in a transaction that holds the order's lock (limitAndLockOrder):
  * from the commit on, no forward step writes for it again. The first fence keeps its
- * reason; a recorded order shows CANCELLING until its cancellation completes.
+ * reason; a recorded order shows CANCELLING until its cancellation completes. One
+ * statement: the fence and the order's status change together.
  */
 export async function fenceOrder(tx: Tx, orderId: string, fence: Fence): Promise<void> {
-  await tx.orderFence.createMany({
-    data: [{ orderId, reason: fence.reason, source: fence.source, causationId: fence.causationId ?? null }],
-    skipDuplicates: true,
-  });
-  await tx.order.updateMany({ where: { id: orderId, status: 'PENDING' }, data: { status: 'CANCELLING' } });
+  await tx.$executeRaw`
+    WITH fenced AS (
+      INSERT INTO order_fence (order_id, reason, source, causation_id)
+      VALUES (${orderId}, ${fence.reason}, ${fence.source}::fence_source, ${fence.causationId ?? null})
+      ON CONFLICT DO NOTHING
+    )
+    UPDATE "order" SET status = 'CANCELLING', updated_at = now()
+    WHERE id = ${orderId} AND status = 'PENDING'`;
 }

@@ -43,24 +43,30 @@ export function outboxCloudEvent(event: OutboxEventInput): Prisma.InputJsonObjec
 /**
  * Appends events to the outbox inside the caller's transaction, so they commit or
  * roll back with the business change they announce. An event already appended by an
- * earlier attempt is skipped (same id); returns how many rows were new.
+ * earlier attempt is skipped (same id); returns how many rows were new. The rows get
+ * their sequence in the order of `events`.
+ *
+ * One SQL statement rather than a model `createMany`: every saga step appends, and
+ * Prisma's compiled writes cost several times the CPU of a raw statement.
  */
 export async function appendOutboxEvents(
   tx: Prisma.TransactionClient,
   events: readonly OutboxEventInput[],
 ): Promise<number> {
   if (events.length === 0) return 0;
-  const { count } = await tx.outboxEvent.createMany({
-    data: events.map((event) => ({
-      id: outboxEventId(event.orderId, event.type),
-      aggregateType: 'order',
-      aggregateId: event.orderId,
-      eventType: event.type,
-      topic: event.topic,
-      payload: outboxCloudEvent(event),
-      ...(event.traceContext ? { traceContext: { ...event.traceContext } } : {}),
-    })),
-    skipDuplicates: true,
-  });
-  return count;
+  const rows = events.map((event) => ({
+    id: outboxEventId(event.orderId, event.type),
+    aggregateId: event.orderId,
+    eventType: event.type,
+    topic: event.topic,
+    payload: outboxCloudEvent(event),
+    traceContext: event.traceContext ?? null,
+  }));
+  return tx.$executeRaw`
+    INSERT INTO outbox_event (id, aggregate_type, aggregate_id, event_type, topic, payload, trace_context)
+    SELECT (e->>'id')::uuid, 'order', e->>'aggregateId', e->>'eventType', e->>'topic',
+           e->'payload', nullif(e->'traceContext', 'null'::jsonb)
+    FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb) WITH ORDINALITY AS appended(e, position)
+    ORDER BY position
+    ON CONFLICT DO NOTHING`;
 }

@@ -78,7 +78,7 @@ export function createInventoryActivities(deps: ActivityDeps): InventoryActiviti
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
         await fenceForCompensation(tx, ref, reason);
         const released = await tx.$queryRaw<{ sku: string; quantity: number }[]>`
-          UPDATE inventory_reservation SET status = 'RELEASED', updated_at = now()
+          UPDATE inventory_reservation SET status = 'RELEASED', updated_at = statement_timestamp()
           WHERE order_id = ${orderId} AND status = 'RESERVED'
           RETURNING sku, quantity`;
         if (released.length === 0) return 'nothing-to-undo';

@@ -18,15 +18,18 @@ interface ConfirmedOrder {
  * statement however many lines the order has; undefined when the order was not PENDING
  * (already confirmed by an earlier attempt), in which case nothing is consumed. Only RESERVED
  * rows are consumed, so never twice.
+ *
+ * Updates stamp `statement_timestamp()`, here and in the other steps: `now()` is when the
+ * transaction began, before it waited for the order's lock.
  */
 async function confirmOrder(tx: Tx, orderId: string): Promise<ConfirmedOrder | undefined> {
   const [confirmed] = await tx.$queryRaw<ConfirmedOrder[]>`
     WITH confirmed AS (
-      UPDATE "order" SET status = 'CONFIRMED', updated_at = now()
+      UPDATE "order" SET status = 'CONFIRMED', updated_at = statement_timestamp()
       WHERE id = ${orderId} AND status = 'PENDING'
       RETURNING customer_id, total_amount, currency
     ), consumed AS (
-      UPDATE inventory_reservation SET status = 'CONSUMED', updated_at = now()
+      UPDATE inventory_reservation SET status = 'CONSUMED', updated_at = statement_timestamp()
       WHERE order_id = ${orderId} AND status = 'RESERVED' AND EXISTS (SELECT FROM confirmed)
       RETURNING sku, quantity
     ), stock AS (
@@ -78,7 +81,7 @@ export function createOrderActivities(deps: ActivityDeps): OrderActivities {
           let cancelled = await recordOrder(tx, orderId, order, 'CANCELLED', reason);
           if (!cancelled) {
             const count = await tx.$executeRaw`
-              UPDATE "order" SET status = 'CANCELLED', cancel_reason = ${reason}, updated_at = now()
+              UPDATE "order" SET status = 'CANCELLED', cancel_reason = ${reason}, updated_at = statement_timestamp()
               WHERE id = ${orderId} AND status IN ('PENDING', 'CANCELLING')`;
             cancelled = count === 1;
           }

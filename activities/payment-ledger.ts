@@ -98,7 +98,7 @@ function movePayment(
     emit,
     movement,
     Prisma.sql`
-      UPDATE payment_authorization SET status = ${to}::payment_status, updated_at = now()
+      UPDATE payment_authorization SET status = ${to}::payment_status, updated_at = statement_timestamp()
       WHERE order_id = ${movement.orderId} AND status = ${from}::payment_status`,
   );
 }

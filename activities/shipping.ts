@@ -41,7 +41,7 @@ export function createShippingActivities(deps: ActivityDeps): ShippingActivities
       return inOutboxTransaction(deps, ref, async (tx, emit) => {
         await fenceForCompensation(tx, ref, reason);
         const [cancelled] = await tx.$queryRaw<{ id: string; trackingRef: string }[]>`
-          UPDATE shipment SET status = 'CANCELLED', updated_at = now()
+          UPDATE shipment SET status = 'CANCELLED', updated_at = statement_timestamp()
           WHERE order_id = ${orderId} AND status = 'CREATED'
           RETURNING id::text, tracking_ref AS "trackingRef"`;
         if (!cancelled) return 'nothing-to-undo';

@@ -20,6 +20,6 @@ export async function fenceOrder(tx: Tx, orderId: string, fence: Fence): Promise
       VALUES (${orderId}, ${fence.reason}, ${fence.source}::fence_source, ${fence.causationId ?? null})
       ON CONFLICT DO NOTHING
     )
-    UPDATE "order" SET status = 'CANCELLING', updated_at = now()
+    UPDATE "order" SET status = 'CANCELLING', updated_at = statement_timestamp()
     WHERE id = ${orderId} AND status = 'PENDING'`;
 }

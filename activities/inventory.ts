@@ -82,8 +82,8 @@ export function createInventoryActivities(deps: ActivityDeps): InventoryActiviti
           WHERE order_id = ${orderId} AND status = 'RESERVED'
           RETURNING sku, quantity`;
         if (released.length === 0) return 'nothing-to-undo';
-        // One product at a time, in sku order like the reservations, so two orders never
-        // lock the same products in opposite orders.
+        // One product at a time, in sku order like the reservations, so a release and a
+        // reservation never lock the same products in opposite orders.
         for (const { sku, quantity } of bySku(released)) {
           await tx.$executeRaw`UPDATE product SET reserved = reserved - ${quantity}::int WHERE sku = ${sku}`;
         }

@@ -20,11 +20,13 @@ interface Movement {
   reason?: string;
 }
 
+/** The columns of an Authorization, as a statement on payment_authorization returns them. */
+const AUTHORIZATION = Prisma.sql`id::text, customer_id AS "customerId", amount, currency, status::text`;
+
 /** The order's authorization, if it has one. */
 export async function findAuthorization(tx: Tx, orderId: string): Promise<Authorization | undefined> {
   const [authorization] = await tx.$queryRaw<Authorization[]>`
-    SELECT id::text, customer_id AS "customerId", amount, currency, status::text
-    FROM payment_authorization WHERE order_id = ${orderId}`;
+    SELECT ${AUTHORIZATION} FROM payment_authorization WHERE order_id = ${orderId}`;
   return authorization;
 }
 
@@ -52,7 +54,7 @@ async function recordMovement(
       FROM changed
       ON CONFLICT DO NOTHING
     )
-    SELECT id::text, customer_id AS "customerId", amount, currency, status::text FROM changed`;
+    SELECT ${AUTHORIZATION} FROM changed`;
   if (!authorization) return undefined;
   emit(movement.type, {
     orderId,

@@ -23,6 +23,7 @@ import { sagaRunner } from './saga-driver';
 import { startServiceProcess } from './service-process';
 import { measureStepsCost, type StepsCostResult } from './steps-cost';
 import { round2 } from './stats';
+import { measureWorkflowCost, type WorkflowCostResult } from './workflow-cost';
 import { createKafka } from '../src/kafka/client';
 
 export interface BenchReport {
@@ -40,6 +41,7 @@ export interface BenchReport {
   };
   cost?: CostResult[];
   steps?: StepsCostResult;
+  workflow?: WorkflowCostResult;
   relay?: { ours: RelayResult; peer: RelayResult | { error: string }; throughputRatio: number | null };
   footprint?: ProcessFootprint[];
   /** Sagas that finished while the footprint was sampled: what its CPU figures are per. */
@@ -136,6 +138,11 @@ export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promi
         makeOrder: () => makeOrder('happy'),
         tick: progress.phase('forward steps alone', options.stepsOrders, 'sagas'),
       });
+    }
+    if (wants('workflow')) {
+      const done = progress.phase('workflow code alone', 1, 'runs');
+      report.workflow = await measureWorkflowCost(options.workflowReplays);
+      done();
     }
     if (wants('relay')) report.relay = await relayScenario(options, config, db, log, progress);
   } finally {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['e2e', 'ceiling', 'cost', 'steps', 'relay', 'footprint'] as const;
+export const SCENARIOS = ['e2e', 'ceiling', 'cost', 'steps', 'workflow', 'relay', 'footprint'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 /** Every knob of a run; all of them are recorded in the report. */
@@ -18,6 +18,8 @@ export interface BenchOptions {
   costOrders: number;
   /** Happy sagas whose four forward steps the steps scenario runs directly. */
   stepsOrders: number;
+  /** Replays of the recorded happy saga in the workflow scenario. */
+  workflowReplays: number;
   /** No-op activities of the bare workflow: the saga's happy path runs four steps. */
   bareActivities: number;
   relayRows: number;
@@ -44,6 +46,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   compensatedShare: 0.1,
   costOrders: 200,
   stepsOrders: 300,
+  workflowReplays: 300,
   bareActivities: 4,
   relayRows: 20_000,
   relayRatePerSecond: 500,
@@ -63,6 +66,7 @@ export const SMOKE_OPTIONS: Partial<BenchOptions> = {
   durationSeconds: 3,
   costOrders: 10,
   stepsOrders: 10,
+  workflowReplays: 5,
   relayRows: 200,
   relayRatePerSecond: 100,
   relayRateSeconds: 1,
@@ -84,6 +88,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       scenarios: { type: 'string' },
       orders: { type: 'string' },
       'steps-orders': { type: 'string' },
+      'workflow-replays': { type: 'string' },
       concurrency: { type: 'string' },
       duration: { type: 'string' },
       compensated: { type: 'string' },
@@ -107,6 +112,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     scenarios: (scenarios as Scenario[] | undefined) ?? base.scenarios,
     costOrders: pick(values.orders, 'BENCH_ORDERS', 'orders', base.costOrders),
     stepsOrders: pick(values['steps-orders'], 'BENCH_STEPS_ORDERS', 'steps-orders', base.stepsOrders),
+    workflowReplays: pick(
+      values['workflow-replays'],
+      'BENCH_WORKFLOW_REPLAYS',
+      'workflow-replays',
+      base.workflowReplays,
+    ),
     concurrency: pick(values.concurrency, 'BENCH_CONCURRENCY', 'concurrency', base.concurrency),
     durationSeconds: pick(values.duration, 'BENCH_DURATION', 'duration', base.durationSeconds),
     compensatedShare: pick(values.compensated, 'BENCH_COMPENSATED', 'compensated', base.compensatedShare),

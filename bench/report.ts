@@ -46,6 +46,13 @@ export function summaryRows(report: BenchReport): Row[] {
       `${ms(cpuMsPerSaga)} / ${ms(wallMsPerSaga)}`,
     );
   }
+  if (report.workflow) {
+    const { replays, cpuMsPerReplay, workflowPromisesPerReplay } = report.workflow;
+    add(
+      `Workflow code alone (${replays} replays of the recorded happy saga, a process of its own): CPU per replay / workflow promises per replay`,
+      `${ms(cpuMsPerReplay)} / ${workflowPromisesPerReplay}`,
+    );
+  }
   if (report.relay) {
     for (const result of [report.relay.ours, report.relay.peer]) {
       if ('error' in result) {

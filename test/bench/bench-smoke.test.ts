@@ -38,6 +38,11 @@ describe('benchmark harness', () => {
     });
     expect(report.steps!.cpuMsPerSaga).toBeGreaterThan(0);
 
+    expect(report.workflow?.replays).toBe(SMOKE_OPTIONS.workflowReplays);
+    expect(report.workflow!.cpuMsPerReplay).toBeGreaterThan(0);
+    // The hook tags only promises made inside a workflow: none counted would mean it measured nothing.
+    expect(report.workflow!.workflowPromisesPerReplay).toBeGreaterThan(0);
+
     const ours = report.relay!.ours;
     expect(ours.flatOut.eventsPerSecond).toBeGreaterThan(0);
     expect(ours.atRate.lagMs.count).toBeGreaterThan(0);

@@ -1,7 +1,6 @@
 import {
   ActivityFailure,
   ApplicationFailure,
-  CancellationScope,
   proxyActivities,
   proxyLocalActivities,
   TimeoutFailure,
@@ -30,7 +29,8 @@ const STEP_COMPENSATIONS = COMPENSABLE_STEPS.map((step) => step.compensation);
  * a compensation never races a step that is still committing.
  *
  * `localSteps` and `localCompensations` run as local activities: by the worker that runs
- * the workflow, recorded once as a marker, with no task queue round trip per attempt.
+ * the workflow, recorded once as a marker, with no task queue round trip per attempt; call
+ * them only inside a non-cancellable scope (see withActivityFailures).
  * cancelOrder, the last compensation, stays a regular activity for the same reason as
  * completeOrder (docs/replay-and-patching.md): the task that ran local activities must
  * end with a scheduled activity, never with the workflow's completion.
@@ -55,13 +55,13 @@ export function sagaActivities(tuning: SagaTuning) {
     cancellationType: 'WAIT_CANCELLATION_COMPLETED',
     retry: stepRetry,
   });
-  const localSteps = asUncancellable(
+  const localSteps = withActivityFailures(
     proxyLocalActivities<OrderSagaActivities>({ ...timeout, retry: stepRetry }),
     FORWARD_STEPS,
   );
   const compensations = proxyActivities<OrderSagaActivities>({ ...timeout, retry: compensationRetry });
   const localCompensations: CompensationActivities = {
-    ...asUncancellable(
+    ...withActivityFailures(
       proxyLocalActivities<OrderSagaActivities>({ ...timeout, retry: compensationRetry }),
       STEP_COMPENSATIONS,
     ),
@@ -71,18 +71,19 @@ export function sagaActivities(tuning: SagaTuning) {
 }
 
 /**
- * Local activities run outside the saga's cancellation scope: a cancel lets the running
- * attempt finish (as a regular step's WAIT_CANCELLATION_COMPLETED does, the steps not
- * heartbeating) and the saga stops before its next step. Cancelling a running local
- * activity instead sends the worker into a state-machine error on replay ("Invalid
- * transition in state machine", seen when a workflow cancellation reached a saga whose
- * step was running).
+ * Local activities must never be cancelled: cancelling a running local activity sends the
+ * worker into a state-machine error on replay ("Invalid transition in state machine", seen
+ * when a workflow cancellation reached a saga whose step was running). So they are called
+ * only inside a non-cancellable scope (the forward loop's, the compensations'), which also
+ * lets a cancel wait for the running attempt, as a regular step's WAIT_CANCELLATION_COMPLETED
+ * does (the steps do not heartbeat); the saga stops before its next step. One scope around
+ * the loop rather than one per call: each scope costs the SDK's per-promise stack capture.
  *
  * A local activity's failure may also reach the workflow without the ActivityFailure a
  * regular activity's comes in (the ApplicationFailure the activity threw, or on replay a
  * bare TimeoutFailure); it is wrapped the same way, so the saga treats both kinds alike.
  */
-function asUncancellable<Name extends keyof OrderSagaActivities>(
+function withActivityFailures<Name extends keyof OrderSagaActivities>(
   activities: OrderSagaActivities,
   names: readonly Name[],
 ): Pick<OrderSagaActivities, Name> {
@@ -90,7 +91,7 @@ function asUncancellable<Name extends keyof OrderSagaActivities>(
   for (const name of names) {
     const run = (input: never) => (activities[name] as (input: never) => Promise<unknown>)(input);
     wrapped[name] = (input) =>
-      CancellationScope.nonCancellable(() => run(input)).catch((error: unknown) => {
+      run(input).catch((error: unknown) => {
         if (error instanceof ApplicationFailure || error instanceof TimeoutFailure) {
           const retryState =
             error instanceof TimeoutFailure

@@ -20,15 +20,18 @@ export interface ForwardResult {
 }
 
 /**
- * Runs the compensable steps inside `scope` (cancelled by a cancel signal), each
- * compensation registered before its step. Stops at the first failure or cancel and
- * records it in the saga's state; a step refused because a door fenced the order counts
- * as the cancel.
+ * Runs the compensable steps, each compensation registered before its step, and stops
+ * before the next step once `scope` (cancelled by a cancel signal) is. Regular steps run
+ * inside `scope`, so a cancel reaches the running activity; local steps run in a
+ * non-cancellable scope, since a local activity must never be cancelled (see
+ * activity-proxies.ts). Stops at the first failure or cancel and records it in the saga's
+ * state; a step refused because a door fenced the order counts as the cancel.
  */
 export async function runForward(
   scope: CancellationScope,
   plan: PlannedStep[],
   saga: SagaTracker,
+  stepsAreLocal: boolean,
 ): Promise<ForwardResult> {
   const { state } = saga;
   const result: ForwardResult = { registered: [], cancelIsCause: false };
@@ -38,8 +41,11 @@ export async function runForward(
     state.cancelReason ??= 'workflow cancellation requested';
   };
   let current: SagaStep = 'reserveInventory';
+  const runSteps = stepsAreLocal
+    ? (steps: () => Promise<void>) => CancellationScope.nonCancellable(steps)
+    : (steps: () => Promise<void>) => scope.run(steps);
   try {
-    await scope.run(async () => {
+    await runSteps(async () => {
       for (const step of plan) {
         // A step that finished after a cancel request still counts; the next one must not start.
         stopIfCancelled(scope);

@@ -87,7 +87,8 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
   const tuning = resolveTuning(input.tuning);
   const { steps, localSteps, compensations: regularUndo, localCompensations } = sagaActivities(tuning);
   // Runs started before keep regular activities for their compensable steps.
-  const forwardSteps = patched(PATCHES.forwardStepsLocal) ? localSteps : steps;
+  const stepsAreLocal = patched(PATCHES.forwardStepsLocal);
+  const forwardSteps = stepsAreLocal ? localSteps : steps;
   const saga = new SagaTracker(order, continued?.state);
   const { state } = saga;
   const ref: SagaRef = { orderId: order.orderId };
@@ -171,6 +172,7 @@ export async function orderSaga(input: OrderSagaInput): Promise<SagaOutcome> {
     forward,
     compensableSteps(forwardSteps, ref, order),
     saga,
+    stepsAreLocal,
   );
   const compensations: SagaCompensation[] = [...registered, LAST_COMPENSATION];
   if (!state.cancelRequested && !state.failure) {

@@ -14,15 +14,23 @@ interface ConfirmedOrder {
 }
 
 /**
- * Confirms a PENDING order and takes its reserved stock out of stock for good, in one
- * statement however many lines the order has; undefined when the order was not PENDING
- * (already confirmed by an earlier attempt), in which case nothing is consumed. Only RESERVED
- * rows are consumed, so never twice.
+ * Confirms a PENDING order and takes its reserved stock out of stock for good, in two
+ * statements however many lines the order has (the products' locks, then the rest);
+ * undefined when the order was not PENDING (already confirmed by an earlier attempt), in
+ * which case nothing is consumed. Only RESERVED rows are consumed, so never twice.
  *
  * Updates stamp `statement_timestamp()`, here and in the other steps: `now()` is when the
  * transaction began, before it waited for the order's lock.
  */
 async function confirmOrder(tx: Tx, orderId: string): Promise<ConfirmedOrder | undefined> {
+  // The stock update below meets the products in whatever order its plan does. Locked first
+  // in sku order, as reservations and releases lock them ("C" orders by code point, as bySku
+  // does below U+FFFF), they cannot deadlock against a reservation that holds one sku of
+  // this order and waits for the next.
+  await tx.$executeRaw`
+    SELECT FROM product WHERE sku IN (
+      SELECT sku FROM inventory_reservation WHERE order_id = ${orderId} AND status = 'RESERVED')
+    ORDER BY sku COLLATE "C" FOR UPDATE`;
   const [confirmed] = await tx.$queryRaw<ConfirmedOrder[]>`
     WITH confirmed AS (
       UPDATE "order" SET status = 'CONFIRMED', updated_at = statement_timestamp()

@@ -1,4 +1,4 @@
-import { Partitioners, type Admin, type Message, type PartitionMetadata } from 'kafkajs';
+import { Partitioners, type Admin, type Message } from 'kafkajs';
 
 /** How many partitions a topic has. */
 export type PartitionCount = (topic: string) => Promise<number>;
@@ -22,22 +22,6 @@ export function partitionCountsFrom(admin: Pick<Admin, 'fetchTopicMetadata'>): P
 // One partitioner for the process: creating one draws a random seed (for unkeyed messages),
 // which cost more than hashing the key when the relay made one per message.
 const defaultPartitioner = Partitioners.DefaultPartitioner();
-const partitionMetadataByCount = new Map<number, PartitionMetadata[]>();
-
-function partitionMetadata(count: number): PartitionMetadata[] {
-  let metadata = partitionMetadataByCount.get(count);
-  if (!metadata) {
-    metadata = Array.from({ length: count }, (_, partitionId) => ({
-      partitionId,
-      leader: 0,
-      replicas: [0],
-      isr: [0],
-      partitionErrorCode: 0,
-    }));
-    partitionMetadataByCount.set(count, metadata);
-  }
-  return metadata;
-}
 
 /**
  * The partition Kafka's default partitioner (murmur2 of the key, as Java clients) picks for
@@ -45,5 +29,12 @@ function partitionMetadata(count: number): PartitionMetadata[] {
  * each message went, and so its offset, from the per-partition base offsets Kafka returns.
  */
 export function keyedPartition(topic: string, count: number, message: Message): number {
-  return defaultPartitioner({ topic, partitionMetadata: partitionMetadata(count), message });
+  const partitionMetadata = Array.from({ length: count }, (_, partitionId) => ({
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+    partitionErrorCode: 0,
+  }));
+  return defaultPartitioner({ topic, partitionMetadata, message });
 }

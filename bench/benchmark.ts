@@ -38,6 +38,9 @@ export interface BenchReport {
     ratio: number;
     concurrency: number;
     activities: number;
+    /** The floor under the saga's CPU: what the bare worker and server spend per workflow, ms. */
+    workerCpuMsPerWorkflow: number | null;
+    temporalCpuMsPerWorkflow: number | null;
   };
   cost?: CostResult[];
   steps?: StepsCostResult;
@@ -108,6 +111,8 @@ export async function runBenchmark(overrides: Partial<BenchOptions> = {}): Promi
         ratio: round2(report.e2e.peakPerSecond / bare.perSecond),
         concurrency: options.concurrency,
         activities: options.bareActivities,
+        workerCpuMsPerWorkflow: bare.workerCpuMsPerWorkflow,
+        temporalCpuMsPerWorkflow: bare.temporalCpuMsPerWorkflow,
       };
     }
     if (wants('cost')) {

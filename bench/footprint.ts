@@ -22,6 +22,7 @@ interface Watched {
 }
 
 export const SERVICE_PROCESS = 'service (worker, ingress, relay)';
+export const TEMPORAL_PROCESS = 'Temporal';
 export const LOAD_PROCESS = 'load generator (benchmark process)';
 
 /** A process of the benchmark's own to watch besides the local servers. */
@@ -96,4 +97,14 @@ export function startFootprint(intervalMs: number, own: WatchedProcess[]) {
       };
     });
   };
+}
+
+/** CPU ms of one watched process per unit of work done while it was watched; null if not seen. */
+export function cpuMsPer(
+  footprint: ProcessFootprint[] | undefined,
+  name: string,
+  units: number,
+): number | null {
+  const process = footprint?.find((f) => f.process === name);
+  return process && process.pids > 0 && units > 0 ? round2((process.cpuSeconds * 1000) / units) : null;
 }

@@ -29,6 +29,10 @@ export function summaryRows(report: BenchReport): Row[] {
       c.barePerSecond,
     );
     add('Saga peak / bare workflow', c.ratio);
+    add(
+      'Bare workflow: CPU per workflow, ms: its worker / Temporal',
+      `${c.workerCpuMsPerWorkflow ?? 'n/a'} / ${c.temporalCpuMsPerWorkflow ?? 'n/a'}`,
+    );
   }
   for (const cost of report.cost ?? []) {
     add(`Cost, ${cost.path} (${cost.sagas} sagas): Postgres commits / saga`, cost.pgCommitsPerSaga);

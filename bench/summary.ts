@@ -1,5 +1,5 @@
 import type { BenchReport } from './benchmark';
-import { SERVICE_PROCESS } from './footprint';
+import { cpuMsPer, SERVICE_PROCESS, TEMPORAL_PROCESS } from './footprint';
 import { round2 } from './stats';
 
 /** One run's headline figures under fixed names; `null` where the scenario did not run. */
@@ -23,17 +23,14 @@ export interface BenchSummary {
 
 const CPU_PROCESSES = {
   service: SERVICE_PROCESS,
-  temporal: 'Temporal',
+  temporal: TEMPORAL_PROCESS,
   kafka: 'Kafka',
   postgres: 'PostgreSQL',
 } as const;
 
 function cpuMsPerSaga(report: BenchReport): BenchSummary['cpuMsPerSaga'] {
   const sagas = report.footprintSagas ?? 0;
-  const of = (name: string) => {
-    const process = report.footprint?.find((f) => f.process === name);
-    return process && process.pids > 0 && sagas > 0 ? round2((process.cpuSeconds * 1000) / sagas) : null;
-  };
+  const of = (name: string) => cpuMsPer(report.footprint, name, sagas);
   const parts = {
     service: of(CPU_PROCESSES.service),
     temporal: of(CPU_PROCESSES.temporal),

@@ -21,6 +21,8 @@ describe('benchmark harness', () => {
 
     expect(report.ceiling?.barePerSecond).toBeGreaterThan(0);
     expect(report.ceiling?.ratio).toBeGreaterThan(0);
+    expect(report.ceiling?.workerCpuMsPerWorkflow).toBeGreaterThan(0);
+    expect(report.ceiling?.temporalCpuMsPerWorkflow).toBeGreaterThan(0);
 
     expect(report.cost?.map((cost) => cost.path)).toEqual(['happy', 'compensated']);
     for (const cost of report.cost!) {

@@ -9,7 +9,8 @@ import type { BareActivities } from './bare-workflow';
 /**
  * The bare workflow's worker, in a process of its own as the service's worker is, so its
  * CPU per workflow is its own: `bare-worker.ts <task queue>`, Temporal from the usual
- * variables. Created with the SDK's defaults, as the service's worker is; SIGTERM stops it.
+ * variables. Created with the SDK's defaults, as the service's worker is; SIGTERM stops it
+ * (the SDK's runtime shuts its workers down on that signal).
  */
 const taskQueue = process.argv[2];
 if (!taskQueue) throw new Error('usage: bare-worker.ts <task queue>');
@@ -23,7 +24,6 @@ const worker = await Worker.create({
   workflowsPath: fileURLToPath(new URL('./bare-workflow.ts', import.meta.url)),
   activities,
 });
-process.once('SIGTERM', () => worker.shutdown());
 const running = worker.run();
 createLogger('info').info({ taskQueue }, RUNNING_MESSAGE);
 await running;

@@ -38,7 +38,7 @@ export interface BenchReport {
     ratio: number;
     concurrency: number;
     activities: number;
-    /** The floor under the saga's CPU: what the bare worker and server spend per workflow, ms. */
+    /** What the bare workflow's worker and the server spend per workflow, ms: Temporal's cost alone. */
     workerCpuMsPerWorkflow: number | null;
     temporalCpuMsPerWorkflow: number | null;
   };

@@ -19,8 +19,8 @@ export interface CeilingResult extends PhaseResult {
  * The bare workflow on its own task queue, with a worker in a process of its own created
  * with the same options as the service's worker (the SDK defaults), driven in a closed
  * loop at the saga's concurrency with `client.workflow.execute`. The CPU the worker and
- * the server spend per bare workflow is the floor under the saga's: Temporal's own cost
- * of four activities, with no database and no Kafka.
+ * the server spend per bare workflow is what Temporal alone costs for a workflow of that
+ * many regular activities, with no database and no Kafka.
  */
 export async function runCeiling(
   options: BenchOptions,

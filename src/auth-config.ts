@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from './config';
+import { ConfigError } from './config-error';
 import { unsetWhenEmpty } from './env-schema';
 
 /** How the REST API and every process's /metrics check the callers' bearer tokens. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authConfigFrom, authEnv, type AuthConfig } from './auth-config';
+import { ConfigError } from './config-error';
 import { parseConnectionSecurity, SECURITY_ENV_NAMES, type ConnectionSecurity } from './connection-security';
 import { databaseTlsProblems } from './db/database-tls';
 import { unsetWhenEmpty } from './env-schema';
@@ -88,9 +89,7 @@ export interface Config {
   tracing: { otlpEndpoint: string | undefined; serviceName: string };
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 export function getConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);

@@ -7,7 +7,15 @@ import { summaryRows, writeReports } from './report';
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   // Worker log lines would interleave with the progress bar; warnings and errors still show.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // No worker runs in this process: Ctrl-C ends the run (and the processes it started)
+  // instead of shutting down workers that are not there.
+  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => process.exit(code));
+  }
   const report = await runBenchmark(options);
   console.table(summaryRows(report));
   if (options.resultsDir) {

@@ -15,9 +15,32 @@ export interface RoleProcess {
   stop(): Promise<number | null>;
 }
 
+/** Process groups started here and still running. */
+const runningGroups = new Set<number>();
+let stopsGroupsOnExit = false;
+
+/**
+ * A process group does not end with the process that started it: whatever way this process
+ * exits, the groups it started and did not stop are sent SIGTERM, so none is left behind
+ * polling Temporal or consuming Kafka.
+ */
+function stopGroupsOnExit(): void {
+  if (stopsGroupsOnExit) return;
+  stopsGroupsOnExit = true;
+  process.on('exit', () => {
+    for (const pid of runningGroups) {
+      try {
+        process.kill(-pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  });
+}
+
 /**
  * Runs `command` in the project folder as its own process group, like a container's entry
- * point; `onLine` sees each line it writes.
+ * point; `onLine` sees each line it writes. The group is stopped when this process exits.
  */
 export function startRoleProcess(
   role: string,
@@ -27,6 +50,12 @@ export function startRoleProcess(
 ): RoleProcess {
   const [file, ...args] = command;
   const child = spawn(file!, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid !== undefined) {
+    const group = child.pid;
+    stopGroupsOnExit();
+    runningGroups.add(group);
+    child.once('exit', () => runningGroups.delete(group));
+  }
   const output: string[] = [];
   const running = new Promise<void>((resolve, reject) => {
     for (const stream of [child.stdout, child.stderr]) {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 
 const LOWEST_PORT = 10000;
 const HIGHEST_PORT = 65535;
@@ -67,7 +67,7 @@ export async function firstFreePorts(candidates: Iterable<number>, count: number
       if (servers.length === count) break;
     }
     if (servers.length < count) throw new Error(`fewer than ${count} free ports among the candidates`);
-    return servers.map((server) => (server.address() as { port: number }).port);
+    return servers.map((server) => (server.address() as AddressInfo).port);
   } finally {
     await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
   }

@@ -17,26 +17,19 @@ export interface RoleProcess {
 
 /** Process groups started here and still running. */
 const runningGroups = new Set<number>();
-let stopsGroupsOnExit = false;
 
-/**
- * A process group does not end with the process that started it: whatever way this process
- * exits, the groups it started and did not stop are sent SIGTERM, so none is left behind
- * polling Temporal or consuming Kafka.
- */
-function stopGroupsOnExit(): void {
-  if (stopsGroupsOnExit) return;
-  stopsGroupsOnExit = true;
-  process.on('exit', () => {
-    for (const pid of runningGroups) {
-      try {
-        process.kill(-pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
+// A process group does not end with the process that started it: whatever way this process
+// exits, the groups it started and did not stop are sent SIGTERM, so none is left behind
+// polling Temporal or consuming Kafka.
+process.on('exit', () => {
+  for (const group of runningGroups) {
+    try {
+      process.kill(-group, 'SIGTERM');
+    } catch {
+      // already gone
     }
-  });
-}
+  }
+});
 
 /**
  * Runs `command` in the project folder as its own process group, like a container's entry
@@ -52,7 +45,6 @@ export function startRoleProcess(
   const child = spawn(file!, args, { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   if (child.pid !== undefined) {
     const group = child.pid;
-    stopGroupsOnExit();
     runningGroups.add(group);
     child.once('exit', () => runningGroups.delete(group));
   }

@@ -1,25 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether `pid` is gone within `ms`; the process is not our child, so there is no event to await. */
-async function goneWithin(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (isAlive(pid)) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return true;
-}
+import { isAlive } from '../../dev/infra/processes';
+import { waitFor } from '../support/wait-for';
 
 describe('a role process started by a script', () => {
   it('is stopped when the script exits without stopping it', async () => {
@@ -31,7 +14,8 @@ describe('a role process started by a script', () => {
     const pid = Number(stdout.trim());
     expect(pid).toBeGreaterThan(0);
     try {
-      expect(await goneWithin(pid, 5_000)).toBe(true);
+      // The process is not this test's child: there is no exit event to await.
+      await waitFor(`role process ${pid} to be stopped`, () => !isAlive(pid), 5_000);
     } finally {
       if (isAlive(pid)) process.kill(-pid, 'SIGKILL');
     }
